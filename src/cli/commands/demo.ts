@@ -1,0 +1,47 @@
+import { Command } from 'commander';
+import { z } from 'zod';
+import { resolveEndpoints } from '../../endpoints.js';
+import { UsageError } from '../../errors.js';
+import { runTail } from '../../tail.js';
+import type { CliContext } from '../context.js';
+import { addFilterOptions, addOutputOptions } from '../shared-options.js';
+import { loggerFor, parseStreamOptions, tailConfigOf } from '../tail-setup.js';
+
+const DemoOptions = z.object({
+  count: z.coerce.number().int().positive({ message: 'must be a whole number above 0' }).optional(),
+  rate: z.coerce.number().positive({ message: 'must be a number of events per second above 0' }).max(100_000).default(4),
+});
+
+/** `binance-orders demo`: the real tail pipeline against the built-in simulated exchange. */
+export function makeDemoCommand(ctx: CliContext): Command {
+  const cmd = new Command('demo').description('run tail against a simulated exchange on 127.0.0.1: no keys, no network');
+  cmd.option('--count <n>', 'stop after this many printed events').option('--rate <events/s>', 'simulated order updates per second', '4');
+  addFilterOptions(cmd);
+  addOutputOptions(cmd);
+  cmd.addHelpText('after', '\nExamples:\n  binance-orders demo\n  binance-orders demo --count 20 --json | jq -c \'{symbol, status, filledQty}\'');
+  cmd.action(async (raw: Record<string, unknown>) => {
+    const parsed = DemoOptions.safeParse(raw);
+    if (!parsed.success) throw new UsageError(`--${String(parsed.error.issues[0]?.path[0])}: ${parsed.error.issues[0]?.message}`);
+    const { count, rate } = parsed.data;
+    const opts = parseStreamOptions(raw);
+    const log = loggerFor(opts, ctx);
+    // Loaded here so that `tail` never pays for the simulator at start-up.
+    const { createSimExchange, SIM_API_KEY } = await import('../../sim/exchange.js');
+    const sim = await createSimExchange();
+    let flow: { stop(): void } | undefined;
+    try {
+      const endpoints = resolveEndpoints('usdm', 'mainnet', { restUrl: sim.restUrl, wsUrl: sim.wsUrl });
+      log.info(`demo: simulated exchange on ${sim.restUrl}; ${rate} order updates/s; Ctrl-C to stop`);
+      void sim.waitForConnection({ timeoutMs: 30_000 }).then(
+        () => (flow = sim.orders.startFlow({ market: 'usdm', ratePerSec: rate })),
+        () => {},
+      );
+      const config = { ...tailConfigOf(opts, ctx, { endpoints, apiKey: SIM_API_KEY }), count };
+      await runTail(config, { stdout: ctx.stdout, log, signal: ctx.signal, now: Date.now, random: Math.random });
+    } finally {
+      flow?.stop();
+      await sim.close();
+    }
+  });
+  return cmd;
+}

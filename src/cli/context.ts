@@ -1,0 +1,12 @@
+import type { Writable } from 'node:stream';
+import type { Env } from '../config/env.js';
+
+/** The process as the commands see it; only src/cli touches `process`. */
+export interface CliContext {
+  stdout: Writable & { isTTY?: boolean };
+  stderr: Writable & { isTTY?: boolean };
+  env: Env;
+  cwd: string;
+  /** Aborted on SIGINT/SIGTERM. */
+  signal: AbortSignal;
+}

@@ -1,0 +1,46 @@
+import { CommanderError } from 'commander';
+import { BinanceOrdersError, EXIT } from '../errors.js';
+import type { CliContext } from './context.js';
+import { buildProgram } from './program.js';
+
+/** Runs one command line and returns the exit code; the only place an error becomes an exit code. */
+export async function main(argv: readonly string[], ctx: CliContext): Promise<number> {
+  const verbose = argv.includes('-v') || argv.includes('--verbose');
+  try {
+    await buildProgram(ctx).parseAsync([...argv], { from: 'user' });
+    return EXIT.ok;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') {
+        return EXIT.ok;
+      }
+      ctx.stderr.write(`binance-orders: ${err.message.replace(/^error: /, '')}\n(see binance-orders --help)\n`);
+      return EXIT.usage;
+    }
+    if (err instanceof BinanceOrdersError) {
+      ctx.stderr.write(`binance-orders: ${err.message}\n`);
+      if (verbose && err.cause instanceof Error && err.cause.stack) ctx.stderr.write(`${err.cause.stack}\n`);
+      return err.exitCode;
+    }
+    const message = err instanceof Error ? err.message : String(err);
+    ctx.stderr.write(`binance-orders: unexpected error: ${message}${verbose ? '' : ' (run with -v for details)'}\n`);
+    if (verbose && err instanceof Error && err.stack) ctx.stderr.write(`${err.stack}\n`);
+    return EXIT.unexpected;
+  }
+}
+
+function processContext(): CliContext {
+  const controller = new AbortController();
+  let signals = 0;
+  const onSignal = (signal: NodeJS.Signals) => {
+    signals++;
+    // First signal: stop, flush what was received, exit 0. A second one means "now".
+    if (signals > 1) process.exit(signal === 'SIGINT' ? 130 : 143);
+    controller.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd(), signal: controller.signal };
+}
+
+process.exitCode = await main(process.argv.slice(2), processContext());

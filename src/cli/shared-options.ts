@@ -1,0 +1,37 @@
+import { Option, type Command } from 'commander';
+
+/** Output and verbosity flags shared by every command that prints events. */
+export function addOutputOptions(cmd: Command): Command {
+  return cmd
+    .addOption(new Option('-o, --output <mode>', 'pretty, json (one object per line) or raw (frames as received); default: pretty on a terminal, json otherwise'))
+    .option('--json', 'same as -o json')
+    .option('--no-color', 'no colours in pretty output (NO_COLOR=1 does the same)')
+    .option('-q, --quiet', 'print only errors on stderr')
+    .option('-v, --verbose', 'log state changes and details on stderr');
+}
+
+/** Event selection flags. */
+export function addFilterOptions(cmd: Command): Command {
+  return cmd
+    .option('--events <list>', 'order, trade-lite, account, margin-call, account-config, algo, strategy, grid, conditional-reject, or all', 'order')
+    .option('--symbol <list>', 'only these symbols, comma separated (e.g. BTCUSDT,ETHUSDT)')
+    .option('--side <side>', 'only BUY or SELL')
+    .option('--status <list>', 'only these order statuses (e.g. FILLED,CANCELED)');
+}
+
+/** Market, network, endpoint and timing flags of a live stream. */
+export function addStreamOptions(cmd: Command): Command {
+  return cmd
+    .option('-m, --market <market>', 'usdm (also usdt-m, um), coinm (coin-m, cm) or pm (portfolio-margin)', 'usdm')
+    .option('--testnet', 'use the futures testnet (usdm, coinm)')
+    .option('--demo-trading', "use Binance's demo-trading hosts (usdm; hosts unverified)")
+    .option('--rest-url <url>', 'replace the REST scheme://host[:port] (env BINANCE_REST_URL)')
+    .option('--ws-url <url>', 'replace the stream scheme://host[:port]; a URL containing {listenKey} is used whole (env BINANCE_WS_URL)')
+    .option('--env-file <path>', 'read credentials from this file instead of ./.env')
+    .option('--keepalive <duration>', 'listenKey keepalive interval (keys live 60m)', '30m')
+    .option('--heartbeat <duration>', 'ping interval; a link silent one more interval is replaced', '30s')
+    .option('--max-connection-age <duration>', 'replace a connection this old (Binance cuts at 24h)', '23h')
+    .option('--reconnect-min <duration>', 'first reconnect backoff step (full jitter)', '250ms')
+    .option('--reconnect-max <duration>', 'reconnect backoff cap', '30s')
+    .option('--close-listen-key', 'DELETE the listenKey on exit (stops every other consumer of the account too)');
+}

@@ -1,0 +1,68 @@
+import { describeIssues, filterOf, StreamOptions } from '../config/schema.js';
+import { UsageError } from '../errors.js';
+import { createLogger, type Logger } from '../log.js';
+import { resolveColorLevel } from '../output/color.js';
+import type { OutputMode } from '../pipeline.js';
+import type { StreamTimers } from '../stream/timers.js';
+import { DEFAULT_TIMERS } from '../stream/timers.js';
+import type { TailConfig } from '../tail.js';
+import type { CliContext } from './context.js';
+
+/** Validates commander's loose option bag once; below this, everything is typed. */
+export function parseStreamOptions(raw: unknown): StreamOptions {
+  const parsed = StreamOptions.safeParse(raw);
+  if (!parsed.success) throw new UsageError(describeIssues(parsed.error));
+  if (parsed.data.testnet && parsed.data.demoTrading) throw new UsageError('--testnet and --demo-trading exclude each other');
+  if (parsed.data.json && parsed.data.output !== undefined && parsed.data.output !== 'json') {
+    throw new UsageError(`--json contradicts -o ${parsed.data.output}`);
+  }
+  if (parsed.data.quiet && parsed.data.verbose) throw new UsageError('--quiet and --verbose exclude each other');
+  return parsed.data;
+}
+
+/** The stderr logger the flags ask for. */
+export function loggerFor(opts: StreamOptions, ctx: CliContext): Logger {
+  return createLogger({
+    write: (text) => ctx.stderr.write(text),
+    verbosity: opts.quiet ? 'quiet' : opts.verbose ? 'verbose' : 'normal',
+  });
+}
+
+/** Output mode and colour from the flags and the terminal. */
+export function outputOf(opts: StreamOptions, ctx: CliContext): { output: OutputMode; colorLevel: 0 | 1 | 2 | 3 } {
+  const output: OutputMode = opts.json ? 'json' : (opts.output ?? (ctx.stdout.isTTY ? 'pretty' : 'json'));
+  const colorLevel = resolveColorLevel({ isTTY: ctx.stdout.isTTY === true, env: ctx.env, noColorFlag: !opts.color });
+  return { output, colorLevel };
+}
+
+/** The stream timers the flags set; the rest keep their defaults. */
+export function timersOf(opts: StreamOptions): StreamTimers {
+  return {
+    ...DEFAULT_TIMERS,
+    keepaliveMs: opts.keepalive,
+    heartbeatMs: opts.heartbeat,
+    maxConnectionAgeMs: opts.maxConnectionAge,
+    backoffBaseMs: opts.reconnectMin,
+    backoffCapMs: Math.max(opts.reconnectMin, opts.reconnectMax),
+    keepaliveRetryMs: Math.min(DEFAULT_TIMERS.keepaliveRetryMs, opts.keepalive),
+    healthyAfterMs: Math.min(DEFAULT_TIMERS.healthyAfterMs, opts.heartbeat * 2),
+    rateLimitDefaultMs: Math.min(DEFAULT_TIMERS.rateLimitDefaultMs, Math.max(opts.reconnectMax, 1_000)),
+  };
+}
+
+/** Warnings for flag values that work but are probably a mistake. */
+export function lintTimers(timers: StreamTimers, log: Logger): void {
+  if (timers.keepaliveMs >= 60 * 60_000) log.warn('--keepalive is 60m or more: the listenKey expires after 60m without one');
+  if (timers.maxConnectionAgeMs >= 24 * 3_600_000) log.warn('--max-connection-age is 24h or more: Binance cuts connections at 24h');
+}
+
+/** Assembles TailConfig from validated options and resolved endpoints. */
+export function tailConfigOf(opts: StreamOptions, ctx: CliContext, rest: Pick<TailConfig, 'endpoints' | 'apiKey'>): TailConfig {
+  return {
+    ...rest,
+    ...outputOf(opts, ctx),
+    timers: timersOf(opts),
+    filter: filterOf(opts),
+    closeListenKey: opts.closeListenKey,
+  };
+}

@@ -1,0 +1,36 @@
+import { readFile } from 'node:fs/promises';
+import { parseEnv } from 'node:util';
+import { ConfigError } from '../errors.js';
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+export interface LoadEnvOptions {
+  cwd: string;
+  /** An explicit --env-file; unlike ./.env it must exist. */
+  envFile?: string | undefined;
+  env: Env;
+}
+
+/**
+ * Returns the process environment laid over ./.env (or --env-file). The real environment wins, as with
+ * dotenv. Nothing is written to process.env.
+ */
+export async function loadEnv({ cwd, envFile, env }: LoadEnvOptions): Promise<Env> {
+  const path = envFile ?? `${cwd}/.env`;
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (envFile === undefined && code === 'ENOENT') return env;
+    throw new ConfigError(`cannot read env file ${path}: ${code ?? String(err)}`);
+  }
+  const fromFile = parseEnv(text) as Record<string, string>;
+  return { ...fromFile, ...definedOnly(env) };
+}
+
+function definedOnly(env: Env): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(env)) if (v !== undefined) out[k] = v;
+  return out;
+}

@@ -1,0 +1,188 @@
+import { isIP } from 'node:net';
+import { UsageError } from './errors.js';
+
+/** The futures account kinds binance-orders can follow. */
+export type Market = 'usdm' | 'coinm' | 'pm';
+/** Binance's environments: real money, the futures testnet, and demo trading (unverified hosts). */
+export type Network = 'mainnet' | 'testnet' | 'demo';
+
+/** One market's endpoints in one network. Routes are templates with `{listenKey}`. */
+export interface EndpointSet {
+  readonly restBase: string;
+  /** `/fapi`, `/dapi` or `/papi`: every REST path of the market starts with it. */
+  readonly apiPrefix: string;
+  readonly listenKeyPath: string;
+  readonly wsBase: string;
+  readonly streamRoute: string;
+  /** How sure the table is of this entry; see the README's endpoint table for the sources. */
+  readonly status: 'settled' | 'unverified';
+  /** Other stream URL templates seen in Binance material, tried by diagnostics when the default is silent. */
+  readonly streamAlternatives: readonly string[];
+}
+
+const USDM_ROUTE = '/private/ws?listenKey={listenKey}';
+const LEGACY_ROUTE = '/ws/{listenKey}';
+const PM_ROUTE = '/pm/ws/{listenKey}';
+
+/**
+ * Every endpoint the program uses, and the only place one is written down. USDⓈ-M user data flows only
+ * on the `/private` route since 2026-04-23: the legacy `/ws/<key>` still accepts connections but stays
+ * silent, so it must never be the default for usdm.
+ */
+export const ENDPOINTS: Readonly<Record<Market, Partial<Record<Network, EndpointSet>>>> = {
+  usdm: {
+    mainnet: {
+      restBase: 'https://fapi.binance.com',
+      apiPrefix: '/fapi',
+      listenKeyPath: '/fapi/v1/listenKey',
+      wsBase: 'wss://fstream.binance.com',
+      streamRoute: USDM_ROUTE,
+      status: 'settled',
+      streamAlternatives: [],
+    },
+    testnet: {
+      restBase: 'https://testnet.binancefuture.com',
+      apiPrefix: '/fapi',
+      listenKeyPath: '/fapi/v1/listenKey',
+      wsBase: 'wss://stream.binancefuture.com',
+      streamRoute: USDM_ROUTE,
+      status: 'unverified',
+      streamAlternatives: [
+        `wss://fstream.binancefuture.com${USDM_ROUTE}`,
+        `wss://fstream.binancefuture.com${LEGACY_ROUTE}`,
+        `wss://stream.binancefuture.com${LEGACY_ROUTE}`,
+      ],
+    },
+    demo: {
+      restBase: 'https://demo-fapi.binance.com',
+      apiPrefix: '/fapi',
+      listenKeyPath: '/fapi/v1/listenKey',
+      wsBase: 'wss://demo-fstream.binance.com',
+      streamRoute: USDM_ROUTE,
+      status: 'unverified',
+      streamAlternatives: [`wss://demo-fstream.binance.com${LEGACY_ROUTE}`],
+    },
+  },
+  coinm: {
+    mainnet: {
+      restBase: 'https://dapi.binance.com',
+      apiPrefix: '/dapi',
+      listenKeyPath: '/dapi/v1/listenKey',
+      wsBase: 'wss://dstream.binance.com',
+      streamRoute: LEGACY_ROUTE,
+      status: 'settled',
+      streamAlternatives: [],
+    },
+    testnet: {
+      restBase: 'https://testnet.binancefuture.com',
+      apiPrefix: '/dapi',
+      listenKeyPath: '/dapi/v1/listenKey',
+      wsBase: 'wss://dstream.binancefuture.com',
+      streamRoute: LEGACY_ROUTE,
+      status: 'settled',
+      streamAlternatives: [],
+    },
+  },
+  pm: {
+    mainnet: {
+      restBase: 'https://papi.binance.com',
+      apiPrefix: '/papi',
+      listenKeyPath: '/papi/v1/listenKey',
+      wsBase: 'wss://fstream.binance.com',
+      streamRoute: PM_ROUTE,
+      status: 'settled',
+      streamAlternatives: [],
+    },
+  },
+};
+
+/** Hosts that speak Spot, not futures: pointing a futures tool at them is always a mistake. */
+export const SPOT_HOSTS: ReadonlySet<string> = new Set([
+  'api.binance.com',
+  'stream.binance.com',
+  'testnet.binance.vision',
+  'stream.testnet.binance.vision',
+]);
+
+/** The endpoints one run uses, after overrides. */
+export interface ResolvedEndpoints {
+  readonly market: Market;
+  readonly network: Network;
+  readonly restBase: string;
+  readonly apiPrefix: string;
+  readonly listenKeyPath: string;
+  /** A template containing `{listenKey}`. */
+  readonly streamTemplate: string;
+  readonly status: 'settled' | 'unverified';
+  readonly overridden: { rest: boolean; ws: boolean };
+}
+
+export interface EndpointOverrides {
+  restUrl?: string | undefined;
+  wsUrl?: string | undefined;
+}
+
+/** True for 127.0.0.0/8, ::1 and localhost: the only hosts plain http:// and ws:// may name. */
+export function isLoopback(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  if (host === 'localhost' || host === '::1') return true;
+  return isIP(host) === 4 && host.startsWith('127.');
+}
+
+function parseOverride(flag: string, text: string, secure: string, plain: string): URL {
+  let url: URL;
+  try {
+    url = new URL(text.replaceAll('{listenKey}', 'LISTENKEY'));
+  } catch {
+    throw new UsageError(`${flag} "${text}" is not a URL; give one like ${secure}//host[:port]`);
+  }
+  if (url.protocol !== secure && url.protocol !== plain) {
+    throw new UsageError(`${flag} must start with ${secure}// (or ${plain}// for a loopback host), not ${url.protocol}//`);
+  }
+  if (url.protocol === plain && !isLoopback(url.hostname)) {
+    throw new UsageError(`${flag} uses unencrypted ${plain}// for ${url.hostname}; only loopback hosts may, use ${secure}//`);
+  }
+  return url;
+}
+
+function originOnly(flag: string, url: URL, hint: string): string {
+  if ((url.pathname !== '/' && url.pathname !== '') || url.search !== '') {
+    throw new UsageError(`${flag} takes scheme://host[:port] only (the market's paths are added); ${hint}`);
+  }
+  return url.origin;
+}
+
+/** Picks the market's endpoints for a network and applies --rest-url / --ws-url. */
+export function resolveEndpoints(market: Market, network: Network, overrides: EndpointOverrides = {}): ResolvedEndpoints {
+  const set = ENDPOINTS[market][network];
+  if (!set) {
+    const have = Object.keys(ENDPOINTS[market]).join(', ');
+    throw new UsageError(`${market} has no ${network} endpoints (available: ${have})`);
+  }
+  let restBase = set.restBase;
+  let streamTemplate = `${set.wsBase}${set.streamRoute}`;
+  if (overrides.restUrl !== undefined) {
+    restBase = originOnly('--rest-url', parseOverride('--rest-url', overrides.restUrl, 'https:', 'http:'), 'drop the path');
+  }
+  if (overrides.wsUrl !== undefined) {
+    const url = parseOverride('--ws-url', overrides.wsUrl, 'wss:', 'ws:');
+    streamTemplate = overrides.wsUrl.includes('{listenKey}')
+      ? overrides.wsUrl
+      : `${originOnly('--ws-url', url, 'to give a complete stream URL, include {listenKey} in it')}${set.streamRoute}`;
+  }
+  return {
+    market,
+    network,
+    restBase,
+    apiPrefix: set.apiPrefix,
+    listenKeyPath: set.listenKeyPath,
+    streamTemplate,
+    status: set.status,
+    overridden: { rest: overrides.restUrl !== undefined, ws: overrides.wsUrl !== undefined },
+  };
+}
+
+/** The stream URL for a key. The key is URL-encoded; callers must scrub it before printing. */
+export function streamUrl(template: string, listenKey: string): string {
+  return template.replaceAll('{listenKey}', encodeURIComponent(listenKey));
+}

@@ -1,0 +1,66 @@
+import { scrub } from './redact.js';
+
+/** How chatty stderr is: quiet prints errors only, verbose adds state changes and debug detail. */
+export type Verbosity = 'quiet' | 'normal' | 'verbose';
+
+/** A line-oriented stderr logger. Every line passes through the secret scrubber first. */
+export interface Logger {
+  error(message: string): void;
+  warn(message: string): void;
+  info(message: string): void;
+  debug(message: string): void;
+  /** Registers a value (API key, secret, listenKey) that must never be printed in full. */
+  addSecret(secret: string): void;
+  readonly verbosity: Verbosity;
+}
+
+export interface LoggerOptions {
+  write: (text: string) => void;
+  verbosity: Verbosity;
+  now?: () => number;
+  secrets?: Iterable<string>;
+}
+
+const clock = (ms: number) => new Date(ms).toISOString().slice(11, 23);
+
+/** Creates the stderr logger; `write` is the only place its text goes. */
+export function createLogger({ write, verbosity, now = Date.now, secrets = [] }: LoggerOptions): Logger {
+  const known = new Set<string>([...secrets].filter((s) => s.length > 0));
+  const emit = (label: string, message: string) =>
+    write(scrub(`${clock(now())} ${label}${message}\n`, known));
+  return {
+    verbosity,
+    error: (message) => write(scrub(`binance-orders: ${message}\n`, known)),
+    warn: (message) => verbosity !== 'quiet' && emit('warning: ', message),
+    info: (message) => verbosity !== 'quiet' && emit('', message),
+    debug: (message) => verbosity === 'verbose' && emit('debug: ', message),
+    addSecret: (secret) => {
+      if (secret.length > 0) known.add(secret);
+    },
+  };
+}
+
+/**
+ * Lets at most `limit` warnings of one kind through per `windowMs`, then reports how many were held
+ * back, so a flood of bad frames cannot fill a disk with stderr.
+ */
+export function rateLimitedWarn(log: Logger, limit: number, windowMs: number, now: () => number = Date.now) {
+  let windowStartMs = now();
+  let shown = 0;
+  let suppressed = 0;
+  return (message: string) => {
+    const t = now();
+    if (t - windowStartMs >= windowMs) {
+      if (suppressed > 0) log.warn(`${suppressed} similar warnings suppressed in the last ${Math.round((t - windowStartMs) / 1000)}s`);
+      windowStartMs = t;
+      shown = 0;
+      suppressed = 0;
+    }
+    if (shown < limit) {
+      shown++;
+      log.warn(message);
+    } else {
+      suppressed++;
+    }
+  };
+}

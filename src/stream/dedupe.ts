@@ -1,0 +1,43 @@
+import type { StreamEvent } from '../events/types.js';
+
+/**
+ * Remembers the last `capacity` keys in insertion order and answers whether a key was seen. Memory is
+ * fixed: a week-long run holds no more than a minute-long one.
+ */
+export class DedupeWindow {
+  private readonly seen = new Set<string>();
+  private readonly ring: string[];
+  private next = 0;
+
+  constructor(readonly capacity: number) {
+    this.ring = new Array<string>(capacity);
+  }
+
+  /** Records the key; true when it was already inside the window (a duplicate). */
+  check(key: string): boolean {
+    if (this.seen.has(key)) return true;
+    const evicted = this.ring[this.next];
+    if (evicted !== undefined) this.seen.delete(evicted);
+    this.ring[this.next] = key;
+    this.seen.add(key);
+    this.next = (this.next + 1) % this.capacity;
+    return false;
+  }
+
+  get size(): number {
+    return this.seen.size;
+  }
+}
+
+/**
+ * What identifies one update, so the same update arriving twice (two sockets during a rotation, or a
+ * repeated frame) is printed once. Order updates use (order id, execution type, status, trade id,
+ * transaction time, filled quantity); other kinds their type, times and frame length.
+ */
+export function eventKey(e: StreamEvent, frameLength: number): string {
+  if (e.event === 'order') {
+    return `o|${e.market}|${e.orderId}|${e.execType}|${e.status}|${e.tradeId}|${e.transactionTime}|${e.filledQty}`;
+  }
+  const transactionTime = 'transactionTime' in e ? e.transactionTime : '';
+  return `${e.event}|${e.market}|${e.eventTime}|${transactionTime}|${frameLength}`;
+}

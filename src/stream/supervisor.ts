@@ -1,0 +1,381 @@
+import { formatDuration } from '../config/duration.js';
+import { BinanceOrdersError, type ExchangeError } from '../errors.js';
+import { streamUrl } from '../endpoints.js';
+import type { ListenKeyApi } from '../listen-key.js';
+import type { Logger } from '../log.js';
+import { redactKey } from '../redact.js';
+import { backoffDelayMs } from './backoff.js';
+import { classify, type DisconnectCause } from './classify.js';
+import { openConnection, type Connection } from './connection.js';
+import type { StreamTimers } from './timers.js';
+
+/** A time when no socket was delivering events: reported when it closes, and the input of reconciliation. */
+export interface Gap {
+  fromMs: number;
+  toMs: number;
+  cause: DisconnectCause;
+  attempts: number;
+}
+
+export type StateName = 'connecting' | 'open' | 'rotating' | 'backoff' | 'stopped';
+
+/** What a status line shows. */
+export interface SupervisorSnapshot {
+  state: StateName;
+  connectionOpenedAtMs: number | undefined;
+  keyObtainedAtMs: number | undefined;
+  reconnects: number;
+  attempt: number;
+}
+
+export interface SupervisorOptions {
+  keys: ListenKeyApi;
+  /** Stream URL template containing `{listenKey}`. */
+  streamTemplate: string;
+  timers: StreamTimers;
+  now: () => number;
+  random: () => number;
+  log: Logger;
+  /** Every text frame of the live connection(s): the hot path. */
+  onFrame: (text: string, conn: Connection) => void;
+  onGap?: (gap: Gap) => void;
+  /** Called when the first connection opens and after every reconnect. */
+  onOpen?: (conn: Connection, reconnected: boolean) => void;
+  /** DELETE the listenKey on stop; it cuts every other consumer of the account. */
+  closeListenKeyOnStop?: boolean;
+}
+
+/** The connection lifecycle; see the state diagram in the README. */
+export interface Supervisor {
+  /** Resolves after stop(); rejects with the error that ended it (a refused API key). */
+  run(): Promise<void>;
+  stop(): Promise<void>;
+  /** The pipeline saw listenKeyExpired on this connection. Repeats and stale connections are ignored. */
+  keyExpired(conn: Connection): void;
+  pause(): void;
+  resume(): void;
+  snapshot(): SupervisorSnapshot;
+}
+
+// Each state holds exactly the sockets, timer and abort handle it owns; leaving a state releases them.
+type State =
+  | { kind: 'connecting'; abort: AbortController; conn?: Connection }
+  | { kind: 'backoff'; timer: NodeJS.Timeout }
+  | { kind: 'open'; conn: Connection; timer?: NodeJS.Timeout }
+  | { kind: 'rotating'; old: Connection; abort: AbortController; next?: Connection }
+  | { kind: 'stopped' };
+
+const describe = (cause: DisconnectCause): string => {
+  switch (cause.kind) {
+    case 'closed':
+      return `closed by the server (${cause.code}${cause.reason ? ` ${cause.reason}` : ''})`;
+    case 'socket-error':
+      return `socket error (${cause.message})`;
+    case 'handshake':
+      return `handshake refused (HTTP ${cause.status})`;
+    case 'stale':
+      return `no frame for ${formatDuration(cause.silentMs)}; link presumed dead`;
+    case 'key-expired':
+      return cause.via === 'event' ? 'listenKey expired (listenKeyExpired)' : 'listenKey expired (keepalive -1125)';
+    case 'rest':
+      return `listenKey request failed (${cause.error instanceof Error ? cause.error.message : String(cause.error)})`;
+  }
+};
+
+/** Creates the supervisor of one market's user-data stream. */
+export function createSupervisor(options: SupervisorOptions): Supervisor {
+  const { keys, streamTemplate, timers, now, random, log, onFrame, onGap, onOpen } = options;
+  let state: State = { kind: 'stopped' };
+  let attempt = 0;
+  let reconnects = 0;
+  let everOpened = false;
+  let paused = false;
+  let nextConnId = 1;
+  let gap: { fromMs: number; cause: DisconnectCause; attempts: number } | undefined;
+  let keyObtainedAtMs: number | undefined;
+  let keepalive: { timer: NodeJS.Timeout; abort: AbortController; failures: number } | undefined;
+  let settle: { resolve: () => void; reject: (err: unknown) => void } | undefined;
+
+  function enter(next: State) {
+    const prev = state;
+    switch (prev.kind) {
+      case 'connecting':
+        prev.abort.abort();
+        if (prev.conn && !(next.kind === 'open' && next.conn === prev.conn)) prev.conn.dispose();
+        break;
+      case 'backoff':
+        clearTimeout(prev.timer);
+        break;
+      case 'open':
+        clearTimeout(prev.timer);
+        if (!(next.kind === 'rotating' && next.old === prev.conn) && !(next.kind === 'open' && next.conn === prev.conn)) {
+          prev.conn.dispose();
+        }
+        break;
+      case 'rotating':
+        prev.abort.abort();
+        if (!(next.kind === 'open' && next.conn === prev.old)) prev.old.dispose();
+        if (prev.next && !(next.kind === 'open' && next.conn === prev.next) && !(next.kind === 'connecting' && next.conn === prev.next)) {
+          prev.next.dispose();
+        }
+        break;
+      case 'stopped':
+        break;
+    }
+    if (prev.kind !== next.kind) log.debug(`stream: ${prev.kind} → ${next.kind}`);
+    state = next;
+  }
+
+  function connect() {
+    const connecting: Extract<State, { kind: 'connecting' }> = { kind: 'connecting', abort: new AbortController() };
+    enter(connecting);
+    const { abort } = connecting;
+    keys.create(abort.signal).then(
+      (key) => {
+        if (state !== connecting) return;
+        adoptKey(key);
+        connecting.conn = dial(key);
+      },
+      (error: unknown) => {
+        if (state === connecting) fail({ kind: 'rest', error });
+      },
+    );
+  }
+
+  function adoptKey(key: string) {
+    log.addSecret(key);
+    keyObtainedAtMs = now();
+    scheduleKeepalive(timers.keepaliveMs); // POST extended the key: the next PUT is a full interval away
+  }
+
+  function dial(key: string): Connection {
+    const id = nextConnId++;
+    log.debug(`stream: connection #${id} opening (key ${redactKey(key)})`);
+    return openConnection({
+      id,
+      url: streamUrl(streamTemplate, key),
+      heartbeatMs: timers.heartbeatMs,
+      handshakeTimeoutMs: timers.handshakeTimeoutMs,
+      now,
+      paused,
+      onOpen: handleOpen,
+      onFrame,
+      onEnd: handleEnd,
+    });
+  }
+
+  function handleOpen(conn: Connection) {
+    if (state.kind === 'connecting' && state.conn === conn) {
+      enter({ kind: 'open', conn, timer: setTimeout(rotate, timers.maxConnectionAgeMs) });
+      const reconnected = everOpened;
+      everOpened = true;
+      if (reconnected) reconnects++;
+      closeGap();
+      log.debug(`stream: connection #${conn.id} open`);
+      onOpen?.(conn, reconnected);
+    } else if (state.kind === 'rotating' && state.next === conn) {
+      const old = state.old;
+      enter({ kind: 'open', conn, timer: setTimeout(rotate, timers.maxConnectionAgeMs) });
+      old.dispose(); // make-before-break: the new socket is live before the old one goes
+      log.info(`stream: replaced connection #${old.id} by #${conn.id} before the 24 h limit`);
+      onOpen?.(conn, false);
+    }
+  }
+
+  function handleEnd(cause: DisconnectCause, conn: Connection) {
+    if ((state.kind === 'connecting' && state.conn === conn) || (state.kind === 'open' && state.conn === conn)) {
+      if (state.kind === 'open') noteHealth(conn);
+      fail(cause);
+    } else if (state.kind === 'rotating' && state.old === conn) {
+      noteHealth(conn);
+      const next = state.next;
+      openGap(cause);
+      if (next) {
+        const abort = new AbortController();
+        enter({ kind: 'connecting', abort, conn: next });
+      } else {
+        fail(cause);
+      }
+    } else if (state.kind === 'rotating' && state.next === conn) {
+      log.warn(`stream: replacement connection failed: ${describe(cause)}; keeping the current one`);
+      retryRotationLater(state.old);
+    }
+  }
+
+  function noteHealth(conn: Connection) {
+    if (conn.openedAtMs !== undefined && now() - conn.openedAtMs >= timers.healthyAfterMs) attempt = 0;
+  }
+
+  function openGap(cause: DisconnectCause) {
+    if (gap || !everOpened) return;
+    gap = { fromMs: now(), cause, attempts: 0 };
+    log.warn(`stream: ${describe(cause)}; reconnecting`);
+  }
+
+  function closeGap() {
+    if (!gap) return;
+    const report: Gap = { fromMs: gap.fromMs, toMs: now(), cause: gap.cause, attempts: gap.attempts };
+    gap = undefined;
+    const clock = (ms: number) => new Date(ms).toISOString().slice(11, 23);
+    log.info(
+      `stream: gap closed ${clock(report.fromMs)} → ${clock(report.toMs)} (${formatDuration(report.toMs - report.fromMs)}), ` +
+        `cause: ${describe(report.cause)}, reconnect attempts: ${report.attempts}`,
+    );
+    onGap?.(report);
+  }
+
+  /** Every failure goes through here: classify, then wait, renew or give up. */
+  function fail(cause: DisconnectCause) {
+    openGap(cause);
+    const decision = classify(cause, timers.rateLimitDefaultMs);
+    if (gap) gap.attempts++;
+    if (decision.action === 'fatal') {
+      finish(decision.error);
+      return;
+    }
+    let delayMs: number;
+    if (decision.action === 'renew-key' && attempt === 0) {
+      delayMs = 0;
+    } else {
+      const minDelayMs = decision.action === 'retry' ? (decision.minDelayMs ?? 0) : 0;
+      delayMs = Math.max(minDelayMs, backoffDelayMs(attempt, timers.backoffBaseMs, timers.backoffCapMs, random));
+    }
+    attempt++;
+    const next = `${describe(cause)}; next attempt in ${formatDuration(delayMs)}`;
+    if (!everOpened || cause.kind === 'rest') log.warn(`stream: ${next}`);
+    else log.debug(`stream: ${next}`);
+    enter({ kind: 'backoff', timer: setTimeout(connect, delayMs) });
+  }
+
+  function rotate() {
+    if (state.kind !== 'open') return;
+    const old = state.conn;
+    const rotating: Extract<State, { kind: 'rotating' }> = { kind: 'rotating', old, abort: new AbortController() };
+    enter(rotating);
+    const { abort } = rotating;
+    keys.create(abort.signal).then(
+      (key) => {
+        if (state !== rotating) return;
+        adoptKey(key);
+        rotating.next = dial(key);
+      },
+      (error: unknown) => {
+        if (state !== rotating) return;
+        const decision = classify({ kind: 'rest', error }, timers.rateLimitDefaultMs);
+        if (decision.action === 'fatal') return finish(decision.error);
+        log.warn(`stream: could not prepare the replacement connection: ${describe({ kind: 'rest', error })}`);
+        retryRotationLater(old);
+      },
+    );
+  }
+
+  function retryRotationLater(old: Connection) {
+    const delayMs = Math.max(timers.backoffBaseMs, backoffDelayMs(attempt, timers.backoffBaseMs, timers.backoffCapMs, random));
+    attempt++;
+    enter({ kind: 'open', conn: old, timer: setTimeout(rotate, delayMs) });
+  }
+
+  function keyExpired(conn: Connection) {
+    const current =
+      (state.kind === 'open' && state.conn === conn) ||
+      (state.kind === 'rotating' && (state.old === conn || state.next === conn));
+    if (current) fail({ kind: 'key-expired', via: 'event' });
+  }
+
+  function scheduleKeepalive(delayMs: number) {
+    stopKeepalive();
+    const abort = new AbortController();
+    const timer = setTimeout(() => void renew(abort), delayMs);
+    keepalive = { timer, abort, failures: keepalive?.failures ?? 0 };
+  }
+
+  async function renew(abort: AbortController) {
+    try {
+      await keys.keepAlive(abort.signal);
+      if (abort.signal.aborted) return;
+      log.debug('listenKey: keepalive sent');
+      if (keepalive) keepalive.failures = 0;
+      scheduleKeepalive(timers.keepaliveMs);
+    } catch (error) {
+      if (abort.signal.aborted) return;
+      if (error instanceof BinanceOrdersError && (error as ExchangeError).binanceCode === -1125) {
+        log.warn('listenKey: keepalive answered -1125 (key no longer exists); getting a new key');
+        stopKeepalive();
+        if (state.kind === 'open' || state.kind === 'rotating') fail({ kind: 'key-expired', via: 'keepalive' });
+        return;
+      }
+      const decision = classify({ kind: 'rest', error }, timers.rateLimitDefaultMs);
+      if (decision.action === 'fatal') return finish(decision.error);
+      const failures = (keepalive?.failures ?? 0) + 1;
+      const minDelayMs = decision.action === 'retry' ? (decision.minDelayMs ?? 0) : 0;
+      const delayMs = Math.max(minDelayMs, Math.min(60_000, timers.keepaliveRetryMs * 2 ** (failures - 1)));
+      log.warn(`listenKey: keepalive failed (${error instanceof Error ? error.message : String(error)}); retrying in ${formatDuration(delayMs)}`);
+      scheduleKeepalive(delayMs);
+      if (keepalive) keepalive.failures = failures;
+    }
+  }
+
+  function stopKeepalive() {
+    if (!keepalive) return;
+    clearTimeout(keepalive.timer);
+    keepalive.abort.abort();
+    keepalive = undefined;
+  }
+
+  function finish(error?: unknown) {
+    if (state.kind === 'stopped' && !settle) return;
+    enter({ kind: 'stopped' });
+    stopKeepalive();
+    const done = settle;
+    settle = undefined;
+    if (error === undefined) done?.resolve();
+    else done?.reject(error);
+  }
+
+  return {
+    run() {
+      return new Promise<void>((resolve, reject) => {
+        settle = { resolve, reject };
+        connect();
+      });
+    },
+    async stop() {
+      const hadKey = keyObtainedAtMs !== undefined;
+      finish();
+      if (options.closeListenKeyOnStop && hadKey) {
+        try {
+          await keys.close(AbortSignal.timeout(5_000));
+          log.info('listenKey: closed (every other consumer of this account lost its stream too)');
+        } catch (error) {
+          log.warn(`listenKey: close failed: ${error instanceof Error ? error.message : String(error)}`);
+        }
+      }
+    },
+    keyExpired,
+    pause() {
+      paused = true;
+      for (const conn of liveConnections()) conn.pause();
+    },
+    resume() {
+      paused = false;
+      for (const conn of liveConnections()) conn.resume();
+    },
+    snapshot() {
+      const conn = state.kind === 'open' ? state.conn : state.kind === 'rotating' ? state.old : undefined;
+      return { state: state.kind, connectionOpenedAtMs: conn?.openedAtMs, keyObtainedAtMs, reconnects, attempt };
+    },
+  };
+
+  function liveConnections(): Connection[] {
+    switch (state.kind) {
+      case 'connecting':
+        return state.conn ? [state.conn] : [];
+      case 'open':
+        return [state.conn];
+      case 'rotating':
+        return state.next ? [state.old, state.next] : [state.old];
+      default:
+        return [];
+    }
+  }
+}

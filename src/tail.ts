@@ -1,0 +1,105 @@
+import type { Writable } from 'node:stream';
+import { Chalk } from 'chalk';
+import type { ResolvedEndpoints } from './endpoints.js';
+import type { EventFilter } from './events/filter.js';
+import type { StreamEvent } from './events/types.js';
+import { listenKeyApi } from './listen-key.js';
+import { rateLimitedWarn, type Logger } from './log.js';
+import { createSink } from './output/sink.js';
+import { createPipeline, type OutputMode } from './pipeline.js';
+import { createRestClient } from './rest/client.js';
+import { createSupervisor } from './stream/supervisor.js';
+import type { StreamTimers } from './stream/timers.js';
+
+/** Everything `tail` needs, already validated. */
+export interface TailConfig {
+  endpoints: ResolvedEndpoints;
+  apiKey: string;
+  timers: StreamTimers;
+  filter: EventFilter;
+  output: OutputMode;
+  /** 0 = no colour; see output/color.ts. */
+  colorLevel: 0 | 1 | 2 | 3;
+  /** DELETE the listenKey on exit (cuts every other consumer of the account). */
+  closeListenKey: boolean;
+  /** Stop after this many printed events. */
+  count?: number | undefined;
+}
+
+/** The outside world, injected so tests and the demo can run the same code. */
+export interface TailIo {
+  stdout: Writable;
+  log: Logger;
+  /** Aborted on SIGINT/SIGTERM: stop, flush, resolve. */
+  signal: AbortSignal;
+  now: () => number;
+  random: () => number;
+  /** Called for every printed event. */
+  onPrinted?: (e: StreamEvent) => void;
+}
+
+const BAD_FRAME_WARNINGS_PER_MINUTE = 10;
+
+/** Follows one market's user-data stream until stopped; rejects only on a fatal error. */
+export async function runTail(config: TailConfig, io: TailIo): Promise<void> {
+  const { endpoints, timers } = config;
+  const { log, now } = io;
+  log.addSecret(config.apiKey);
+  const rest = createRestClient({ baseUrl: endpoints.restBase, apiKey: config.apiKey, now });
+  const keys = listenKeyApi(rest, endpoints.listenKeyPath);
+  let printed = 0;
+  let stopping: Promise<void> | undefined;
+
+  const sink = createSink(io.stdout, {
+    onBrokenPipe: () => void stop(),
+    onError: (err) => {
+      log.error(`cannot write to stdout: ${err.message}`);
+      void stop();
+    },
+    onPressure: (full) => (full ? supervisor.pause() : supervisor.resume()),
+  });
+  const pipeline = createPipeline({
+    market: endpoints.market,
+    filter: config.filter,
+    output: config.output,
+    chalk: new Chalk({ level: config.colorLevel }),
+    write: sink.write,
+    onBadFrame: rateLimitedWarn(log, BAD_FRAME_WARNINGS_PER_MINUTE, 60_000, now),
+    onPrinted: (e) => {
+      io.onPrinted?.(e);
+      printed++;
+      if (config.count !== undefined && printed >= config.count) void stop();
+    },
+  });
+  const supervisor = createSupervisor({
+    keys,
+    streamTemplate: endpoints.streamTemplate,
+    timers,
+    now,
+    random: io.random,
+    log,
+    closeListenKeyOnStop: config.closeListenKey,
+    onFrame: (text, conn) => pipeline.handleFrame(text, () => supervisor.keyExpired(conn)),
+    onOpen: (_conn, reconnected) => {
+      if (!reconnected) log.info(`stream: connected to ${endpoints.market} ${endpoints.network} user data; waiting for events`);
+    },
+  });
+
+  function stop(): Promise<void> {
+    stopping ??= (async () => {
+      await supervisor.stop();
+      await sink.flush();
+    })();
+    return stopping;
+  }
+
+  const onAbort = () => void stop();
+  io.signal.addEventListener('abort', onAbort, { once: true });
+  try {
+    if (io.signal.aborted) return;
+    await supervisor.run();
+  } finally {
+    io.signal.removeEventListener('abort', onAbort);
+    await stop();
+  }
+}
