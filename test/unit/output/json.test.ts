@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { formatJson } from '../../../src/output/json.js';
+import { allSampleEvents, order, parsed, fixtureText } from './sample-events.js';
+
+describe('formatJson', () => {
+  it('writes order keys in the documented order, source last', () => {
+    const keys = Object.keys(JSON.parse(formatJson(order())) as object);
+    expect(keys.slice(0, 23)).toEqual([
+      'event', 'market', 'eventTime', 'transactionTime', 'symbol', 'orderId', 'clientOrderId', 'side',
+      'orderType', 'timeInForce', 'execType', 'status', 'price', 'avgPrice', 'stopPrice', 'origQty',
+      'filledQty', 'lastFilledQty', 'lastFilledPrice', 'commission', 'commissionAsset', 'realizedProfit', 'tradeId',
+    ]);
+    expect(keys.at(-1)).toBe('source');
+  });
+
+  it('keeps that order for an event built with its keys in another order (as reconcile may)', () => {
+    const built = order({ source: 'reconcile' });
+    const shuffled = Object.fromEntries(Object.entries(built).reverse()) as typeof built;
+    expect(Object.keys(shuffled)[0]).not.toBe('event');
+    expect(formatJson(shuffled)).toBe(formatJson(built));
+    expect(formatJson(shuffled)).toMatch(/^\{"event":"order","market":"usdm","eventTime":1779367929402,.*"source":"reconcile"\}$/);
+  });
+
+  it('starts every kind with event and market, and ends it with source', () => {
+    for (const e of allSampleEvents()) {
+      const keys = Object.keys(JSON.parse(formatJson(e)) as object);
+      expect(keys.slice(0, 3), e.event).toEqual(['event', 'market', 'eventTime']);
+      expect(keys.at(-1), e.event).toBe('source');
+    }
+  });
+
+  it('round-trips every field of every kind except the listenKey', () => {
+    for (const e of allSampleEvents()) {
+      const expected = e.event === 'key-expired' ? { ...e, listenKey: undefined } : e;
+      expect(JSON.parse(formatJson(e)), e.event).toEqual(expected);
+    }
+  });
+
+  it('writes one line with no trailing newline, even for free-text fields', () => {
+    const e = order({ clientOrderId: 'line\nbreak' });
+    const line = formatJson(e);
+    expect(line).not.toContain('\n');
+    expect(line.endsWith('}')).toBe(true);
+  });
+
+  it('writes decimals as the exact strings received and leaves absent fields out', () => {
+    const line = formatJson(order({ price: '85.6700', origQty: '21.260' }));
+    expect(line).toContain('"price":"85.6700"');
+    expect(line).toContain('"origQty":"21.260"');
+    expect(line).toContain('"bidNotional":"2520.672"');
+    expect(line).not.toContain('activationPrice');
+  });
+
+  it('never writes the listenKey of a key-expired event', () => {
+    const line = formatJson(parsed(fixtureText('listen-key-expired-string-E.json')));
+    expect(line).toBe('{"event":"key-expired","market":"usdm","eventTime":1736996475556,"source":"ws"}');
+  });
+
+  it('writes a pm-other payload whole, with E as sent', () => {
+    const e = parsed('{"e":"balanceUpdate","E":"1573200697110","a":"BTC","d":"100.00000000","T":1573200697068}', 'pm');
+    expect(formatJson(e)).toBe(
+      '{"event":"pm-other","market":"pm","eventTime":1573200697110,"type":"balanceUpdate",' +
+        '"payload":{"e":"balanceUpdate","E":"1573200697110","a":"BTC","d":"100.00000000","T":1573200697068},"source":"ws"}',
+    );
+  });
+});
