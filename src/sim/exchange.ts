@@ -1,0 +1,159 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { FailRules, type SimFailRule } from './fail-rules.js';
+import { listenKeyExpired } from './fixtures.js';
+import { ListenKeyRegistry, randomListenKey } from './listen-keys.js';
+import type { SimMarket } from './market.js';
+import { SimOrderBook } from './orders.js';
+import type { Random } from './random.js';
+import { type SimRequest, createRestHandler } from './rest.js';
+import { type SimConnection, SocketHub } from './ws.js';
+import { Waiters } from './waiters.js';
+
+/** How to start a simulated exchange. Every field is optional. */
+export interface SimOptions {
+  /** @default '127.0.0.1' */
+  host?: string;
+  /** 0 picks a free port. @default 0 */
+  port?: number;
+  /** Accepted X-MBX-APIKEY values; any other gets HTTP 401 -2015. @default [SIM_API_KEY] */
+  apiKeys?: string[];
+  /** A key not extended (POST or PUT) within this many ms expires: listenKeyExpired goes to its sockets. @default 3_600_000 */
+  listenKeyTtlMs?: number;
+  /** Interval between server ping frames on each socket. @default 180_000 */
+  pingIntervalMs?: number;
+  /** The server closes (1001) every socket at this age, like Binance's 24 h cap. @default 86_400_000 */
+  maxConnectionAgeMs?: number;
+  /** Issues listenKeys. @default 64 random alphanumeric characters */
+  keyFactory?: () => string;
+  /** Clock for event times, request times and server time. @default Date.now */
+  now?: () => number;
+  /** Randomness for generated clientOrderIds. @default Math.random */
+  random?: Random;
+}
+
+/** A running simulated Binance Futures exchange on loopback. */
+export interface SimExchange {
+  /** e.g. http://127.0.0.1:PORT */
+  readonly restUrl: string;
+  /** e.g. ws://127.0.0.1:PORT */
+  readonly wsUrl: string;
+  /** Every REST request, in arrival order. */
+  readonly requests: readonly SimRequest[];
+  /** Sockets open right now. */
+  connections(): SimConnection[];
+  /** Resolves with the first connection whose id is greater than `after`; without it, the newest open one or else the next. @default timeoutMs 5000 */
+  waitForConnection(opts?: { timeoutMs?: number; after?: number }): Promise<SimConnection>;
+  /** Resolves with the first request, already seen or still to come, that matches. @default timeoutMs 5000 */
+  waitForRequest(pred: (request: SimRequest) => boolean, timeoutMs?: number): Promise<SimRequest>;
+  /** The market's active listenKey, if any. */
+  activeKey(market: SimMarket): string | undefined;
+  /** How many sockets a push to the market would reach right now. */
+  subscribers(market: SimMarket): number;
+  /** Sends to every open socket of that market whose key is active; returns sockets reached. A string goes out verbatim. */
+  push(market: SimMarket, payload: object | string): number;
+  /** Clean close, with a close frame, of every socket. @default code 1001 */
+  drop(code?: number): void;
+  /** Destroys every socket's TCP connection with no close frame. */
+  reset(): void;
+  /** While on: answer no ping, read nothing and send nothing on existing and new sockets. */
+  stall(on: boolean): void;
+  /** While on: new WebSocket upgrades get HTTP 503. */
+  refuseConnections(on: boolean): void;
+  /** Sends listenKeyExpired `times` times (default 1) on the market's sockets, then invalidates the key; throws if none is active. */
+  expireKey(market: SimMarket, opts?: { times?: number }): void;
+  /** Answers the next matching REST request(s) with this failure instead. */
+  failNext(rule: SimFailRule): void;
+  /** Orders, fills and the generated flow; pushes go to this exchange's sockets. */
+  readonly orders: SimOrderBook;
+  /** Stops flows, closes every socket and the server, clears every timer. */
+  close(): Promise<void>;
+}
+
+/** The API key the simulator accepts unless told otherwise; it opens nothing anywhere else. */
+export const SIM_API_KEY = 'sim-api-key';
+
+const DEFAULT_WAIT_MS = 5_000;
+
+/** Starts a simulated exchange (REST and user-data WebSocket on one port) and resolves once it listens. */
+export async function createSimExchange(opts: SimOptions = {}): Promise<SimExchange> {
+  const now = opts.now ?? Date.now;
+  const requests: SimRequest[] = [];
+  const requestSeen = new Waiters<SimRequest>();
+  const failRules = new FailRules();
+  const keys = new ListenKeyRegistry({
+    ttlMs: opts.listenKeyTtlMs ?? 3_600_000,
+    keyFactory: opts.keyFactory ?? randomListenKey,
+    onExpired: (market, key) => hub.pushToKey(market, key, listenKeyExpired(market, key, now())),
+  });
+  const hub = new SocketHub({
+    keys,
+    pingIntervalMs: opts.pingIntervalMs ?? 180_000,
+    maxConnectionAgeMs: opts.maxConnectionAgeMs ?? 86_400_000,
+    now,
+  });
+  const orders = new SimOrderBook({ publish: (market, payload) => hub.push(market, payload), now, random: opts.random ?? Math.random });
+
+  const server = createServer(
+    createRestHandler({
+      keys,
+      apiKeys: new Set(opts.apiKeys ?? [SIM_API_KEY]),
+      failRules,
+      now,
+      closeKeySockets: (market, key) => hub.closeKey(market, key, 1000),
+      record: (request) => {
+        requests.push(request);
+        requestSeen.offer(request);
+      },
+    }),
+  );
+  server.on('upgrade', (request, socket, head) => hub.handleUpgrade(request, socket, head));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const hostPort = `${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
+
+  let closing: Promise<void> | undefined;
+  return {
+    restUrl: `http://${hostPort}`,
+    wsUrl: `ws://${hostPort}`,
+    requests,
+    connections: () => hub.connections(),
+    waitForConnection: ({ timeoutMs = DEFAULT_WAIT_MS, after } = {}) => hub.waitForConnection(timeoutMs, after),
+    waitForRequest: (pred, timeoutMs = DEFAULT_WAIT_MS) => {
+      const seen = requests.find(pred);
+      return seen ? Promise.resolve(seen) : requestSeen.wait(pred, timeoutMs, 'a matching REST request');
+    },
+    activeKey: (market) => keys.active(market),
+    subscribers: (market) => hub.subscribers(market),
+    push: (market, payload) => hub.push(market, payload),
+    drop: (code = 1001) => hub.drop(code),
+    reset: () => hub.reset(),
+    stall: (on) => hub.stall(on),
+    refuseConnections: (on) => hub.refuseConnections(on),
+    expireKey: (market, { times = 1 } = {}) => {
+      const key = keys.active(market);
+      if (key === undefined) throw new Error(`sim: no active ${market} listenKey to expire`);
+      for (let i = 0; i < times; i++) hub.pushToKey(market, key, listenKeyExpired(market, key, now()));
+      keys.revoke(market);
+    },
+    failNext: (rule) => failRules.add(rule),
+    orders,
+    close: () => {
+      closing ??= new Promise<void>((resolve) => {
+        orders.stopFlows();
+        keys.close();
+        hub.close();
+        requestSeen.rejectAll(new Error('sim: closed'));
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}
