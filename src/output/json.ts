@@ -236,26 +236,44 @@ const KEY_EXPIRED: KeyOrder<Omit<EventOf<'key-expired'>, 'listenKey'>> = {
   source: true,
 };
 
-/** Key lists per kind, computed once. */
-const KEYS: { readonly [K in EventKind]: readonly string[] } = {
-  order: Object.keys(ORDER),
-  'trade-lite': Object.keys(TRADE_LITE),
-  account: Object.keys(ACCOUNT),
-  'margin-call': Object.keys(MARGIN_CALL),
-  'account-config': Object.keys(ACCOUNT_CONFIG),
-  algo: Object.keys(ALGO),
-  strategy: Object.keys(STRATEGY),
-  grid: Object.keys(GRID),
-  'conditional-reject': Object.keys(CONDITIONAL_REJECT),
-  'conditional-order': Object.keys(CONDITIONAL_ORDER),
-  'pm-other': Object.keys(PM_OTHER),
-  'key-expired': Object.keys(KEY_EXPIRED),
+/** Per kind, each key with its JSON prefix (`"key":`), computed once. */
+const KEYS: { readonly [K in EventKind]: readonly (readonly [string, string])[] } = {
+  order: prefixed(ORDER),
+  'trade-lite': prefixed(TRADE_LITE),
+  account: prefixed(ACCOUNT),
+  'margin-call': prefixed(MARGIN_CALL),
+  'account-config': prefixed(ACCOUNT_CONFIG),
+  algo: prefixed(ALGO),
+  strategy: prefixed(STRATEGY),
+  grid: prefixed(GRID),
+  'conditional-reject': prefixed(CONDITIONAL_REJECT),
+  'conditional-order': prefixed(CONDITIONAL_ORDER),
+  'pm-other': prefixed(PM_OTHER),
+  'key-expired': prefixed(KEY_EXPIRED),
 };
 
-/** One JSON line for the event, without the trailing newline. */
+function prefixed(order: object): (readonly [string, string])[] {
+  return Object.keys(order).map((key) => [key, `${JSON.stringify(key)}:`] as const);
+}
+
+/**
+ * One JSON line for the event, without the trailing newline. The line is assembled directly
+ * rather than through an intermediate ordered object: on the hot path that halves the cost.
+ */
 export function formatJson(e: StreamEvent): string {
   const fields = e as unknown as Readonly<Record<string, unknown>>;
-  const ordered: Record<string, unknown> = {};
-  for (const key of KEYS[e.event]) ordered[key] = fields[key];
-  return JSON.stringify(ordered);
+  let line = '';
+  for (const [key, prefix] of KEYS[e.event]) {
+    const value = fields[key];
+    if (value === undefined) continue;
+    line += `${line === '' ? '{' : ','}${prefix}${encode(value)}`;
+  }
+  return `${line}}`;
+}
+
+/** Same output as JSON.stringify (NaN becomes null), with a shortcut for numbers and booleans. */
+function encode(value: unknown): string {
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : 'null';
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  return JSON.stringify(value);
 }
