@@ -17,6 +17,7 @@ export const EVENT_SELECTORS = [
   'conditional-reject',
 ] as const;
 
+/** One name --events accepts. */
 export type EventSelector = (typeof EVENT_SELECTORS)[number];
 
 /**

@@ -103,6 +103,7 @@ function toOrderEvent(
   };
 }
 
+/** TRADE_LITE: a fill notice without commission or status. */
 export function toTradeLiteEvent(raw: RawTradeLite, market: Market): TradeLiteEvent {
   return {
     event: 'trade-lite',
@@ -123,6 +124,7 @@ export function toTradeLiteEvent(raw: RawTradeLite, market: Market): TradeLiteEv
   };
 }
 
+/** ACCOUNT_UPDATE: missing `B` or `P` lists become empty arrays. */
 export function toAccountEvent(raw: RawAccountUpdate, market: Market): AccountEvent {
   return {
     event: 'account',
@@ -153,6 +155,7 @@ export function toAccountEvent(raw: RawAccountUpdate, market: Market): AccountEv
   };
 }
 
+/** MARGIN_CALL: has no transaction time. */
 export function toMarginCallEvent(raw: RawMarginCall, market: Market): MarginCallEvent {
   return {
     event: 'margin-call',
@@ -174,6 +177,7 @@ export function toMarginCallEvent(raw: RawMarginCall, market: Market): MarginCal
   };
 }
 
+/** ACCOUNT_CONFIG_UPDATE: leverage (`ac`) or Multi-Assets mode (`ai`). */
 export function toAccountConfigEvent(raw: RawAccountConfigUpdate, market: Market): AccountConfigEvent {
   return {
     event: 'account-config',
@@ -188,6 +192,7 @@ export function toAccountConfigEvent(raw: RawAccountConfigUpdate, market: Market
   };
 }
 
+/** ALGO_UPDATE: `E` is the event time and `T` the transaction time (protocol §3.9). */
 export function toAlgoEvent(raw: RawAlgoUpdate, market: Market): AlgoEvent {
   const o = raw.o;
   return {
@@ -225,6 +230,7 @@ export function toAlgoEvent(raw: RawAlgoUpdate, market: Market): AlgoEvent {
   };
 }
 
+/** STRATEGY_UPDATE. */
 export function toStrategyEvent(raw: RawStrategyUpdate, market: Market): StrategyEvent {
   const su = raw.su;
   return {
@@ -242,6 +248,7 @@ export function toStrategyEvent(raw: RawStrategyUpdate, market: Market): Strateg
   };
 }
 
+/** GRID_UPDATE. */
 export function toGridEvent(raw: RawGridUpdate, market: Market): GridEvent {
   const gu = raw.gu;
   return {
@@ -263,6 +270,7 @@ export function toGridEvent(raw: RawGridUpdate, market: Market): GridEvent {
   };
 }
 
+/** CONDITIONAL_ORDER_TRIGGER_REJECT (deprecated, still parsed). */
 export function toConditionalRejectEvent(
   raw: RawConditionalOrderTriggerReject,
   market: Market,
@@ -279,6 +287,7 @@ export function toConditionalRejectEvent(
   };
 }
 
+/** PM CONDITIONAL_ORDER_TRADE_UPDATE; `so.st` is the order type. */
 export function toConditionalOrderEvent(
   raw: RawConditionalOrderTradeUpdate,
   market: Market,
@@ -325,6 +334,7 @@ export function toPmOtherEvent(
   return { event: 'pm-other', market, eventTime: raw.E, type: raw.e, payload, source: 'ws' };
 }
 
+/** listenKeyExpired; the key may be absent. */
 export function toKeyExpiredEvent(raw: RawListenKeyExpired, market: Market): KeyExpiredEvent {
   return { event: 'key-expired', market, eventTime: raw.E, listenKey: raw.listenKey, source: 'ws' };
 }

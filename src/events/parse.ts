@@ -43,6 +43,7 @@ export type ParseFailure = {
   detail: string;
 };
 
+/** An event, or why the frame is not one. */
 export type ParseResult = { ok: true; event: StreamEvent } | ParseFailure;
 
 type Frame = Record<string, unknown>;

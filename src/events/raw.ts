@@ -85,6 +85,7 @@ export const RawCoinmOrderTradeUpdate = z.looseObject({
   o: orderObject.extend({ ma: z.string().optional() }),
 });
 
+/** TRADE_LITE (usdm only). */
 export const RawTradeLite = z.looseObject({
   e: z.literal('TRADE_LITE'),
   E: RawEventTime,
@@ -120,6 +121,7 @@ const rawPosition = z.looseObject({
   ps: z.string(),
 });
 
+/** ACCOUNT_UPDATE; `i` is the coinm account alias, `fs` the pm business unit. */
 export const RawAccountUpdate = z.looseObject({
   e: z.literal('ACCOUNT_UPDATE'),
   E: RawEventTime,
@@ -133,6 +135,7 @@ export const RawAccountUpdate = z.looseObject({
   }),
 });
 
+/** MARGIN_CALL: no `T`. */
 export const RawMarginCall = z.looseObject({
   e: z.literal('MARGIN_CALL'),
   E: RawEventTime,
@@ -152,6 +155,7 @@ export const RawMarginCall = z.looseObject({
   ),
 });
 
+/** ACCOUNT_CONFIG_UPDATE: a leverage change (`ac`) or a Multi-Assets mode change (`ai`). */
 export const RawAccountConfigUpdate = z
   .looseObject({
     e: z.literal('ACCOUNT_CONFIG_UPDATE'),
@@ -163,6 +167,7 @@ export const RawAccountConfigUpdate = z
   })
   .refine((raw) => raw.ac !== undefined || raw.ai !== undefined, { message: 'needs `ac` or `ai`' });
 
+/** STRATEGY_UPDATE. */
 export const RawStrategyUpdate = z.looseObject({
   e: z.literal('STRATEGY_UPDATE'),
   E: RawEventTime,
@@ -177,6 +182,7 @@ export const RawStrategyUpdate = z.looseObject({
   }),
 });
 
+/** GRID_UPDATE. */
 export const RawGridUpdate = z.looseObject({
   e: z.literal('GRID_UPDATE'),
   E: RawEventTime,
@@ -195,6 +201,7 @@ export const RawGridUpdate = z.looseObject({
   }),
 });
 
+/** ALGO_UPDATE (usdm and pm); `o.ai`, the engine order id, is a string. */
 export const RawAlgoUpdate = z.looseObject({
   e: z.literal('ALGO_UPDATE'),
   E: RawEventTime,
@@ -229,6 +236,7 @@ export const RawAlgoUpdate = z.looseObject({
   }),
 });
 
+/** CONDITIONAL_ORDER_TRIGGER_REJECT (deprecated 2025-12-15, still parsed). */
 export const RawConditionalOrderTriggerReject = z.looseObject({
   e: z.literal('CONDITIONAL_ORDER_TRIGGER_REJECT'),
   E: RawEventTime,
@@ -291,6 +299,7 @@ export const PM_OTHER_TYPES = [
   'riskLevelChange',
 ] as const;
 
+/** Validated wire objects, as the normalizers receive them (`E` already a number). */
 export type RawUsdmOrderTradeUpdate = z.output<typeof RawUsdmOrderTradeUpdate>;
 export type RawCoinmOrderTradeUpdate = z.output<typeof RawCoinmOrderTradeUpdate>;
 export type RawTradeLite = z.output<typeof RawTradeLite>;

@@ -7,6 +7,7 @@ import { Chalk, type ChalkInstance } from 'chalk';
 /** chalk's levels: 0 none, 1 basic 16 colours, 2 256 colours, 3 truecolor. */
 export type ColorLevel = 0 | 1 | 2 | 3;
 
+/** What the colour decision depends on; the CLI reads these from flags, env and stdout. */
 export interface ColorInputs {
   /** Whether stdout is a terminal. */
   isTTY: boolean;
