@@ -1,0 +1,66 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { waitFor } from './wait.js';
+
+/** The built CLI, exactly as a user runs it. */
+export const BIN = fileURLToPath(new URL('../../bin/binance-orders.js', import.meta.url));
+
+/** An environment with nothing from the developer's shell that could change the outcome. */
+export function cleanEnv(extra: Record<string, string> = {}): Record<string, string> {
+  const { PATH = '', HOME = '', SYSTEMROOT = '' } = process.env;
+  return { PATH, HOME, SYSTEMROOT, ...extra };
+}
+
+export interface CliRun {
+  readonly child: ChildProcess;
+  readonly stdout: () => string;
+  readonly stderr: () => string;
+  /** Resolves with the exit code (or 128+signal); rejects if the process outlives `timeoutMs`. */
+  readonly exit: Promise<number>;
+  waitForStdout(pattern: RegExp, timeoutMs?: number): Promise<void>;
+  waitForStderr(pattern: RegExp, timeoutMs?: number): Promise<void>;
+}
+
+/** Spawns the built CLI; the process is killed if it has not exited within `timeoutMs`. */
+export function spawnCli(args: string[], options: { env?: Record<string, string>; cwd?: string; timeoutMs?: number } = {}): CliRun {
+  const child = spawn(process.execPath, [BIN, ...args], {
+    env: options.env ?? cleanEnv(),
+    cwd: options.cwd ?? process.cwd(),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  child.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (err += chunk.toString()));
+  const timeoutMs = options.timeoutMs ?? 15_000;
+  const exit = new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`binance-orders ${args.join(' ')} did not exit within ${timeoutMs}ms\nstderr: ${err}`));
+    }, timeoutMs);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve(code ?? 128 + (signal === 'SIGINT' ? 2 : signal === 'SIGTERM' ? 15 : 9));
+    });
+  });
+  exit.catch(() => {});
+  return {
+    child,
+    stdout: () => out,
+    stderr: () => err,
+    exit,
+    waitForStdout: async (pattern, ms = 10_000) => {
+      await waitFor(`stdout matching ${pattern}`, () => (pattern.test(out) ? true : undefined), ms);
+    },
+    waitForStderr: async (pattern, ms = 10_000) => {
+      await waitFor(`stderr matching ${pattern}`, () => (pattern.test(err) ? true : undefined), ms);
+    },
+  };
+}
+
+/** Runs the CLI to completion and returns its exit code and output. */
+export async function runCli(args: string[], options: { env?: Record<string, string>; cwd?: string; timeoutMs?: number } = {}) {
+  const run = spawnCli(args, options);
+  const code = await run.exit;
+  return { code, stdout: run.stdout(), stderr: run.stderr() };
+}

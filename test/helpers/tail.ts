@@ -1,0 +1,91 @@
+import { PassThrough } from 'node:stream';
+import { resolveEndpoints, type Market } from '../../src/endpoints.js';
+import { selectKinds } from '../../src/events/filter.js';
+import type { EventFilter } from '../../src/events/filter.js';
+import { createLogger, type Verbosity } from '../../src/log.js';
+import { DEFAULT_TIMERS, type StreamTimers } from '../../src/stream/timers.js';
+import { runTail, type TailConfig } from '../../src/tail.js';
+import { waitFor } from './wait.js';
+
+/** Timers scaled down so a whole lifecycle runs in a second or two. */
+export const FAST_TIMERS: StreamTimers = {
+  ...DEFAULT_TIMERS,
+  heartbeatMs: 200,
+  keepaliveMs: 60_000,
+  keepaliveRetryMs: 50,
+  maxConnectionAgeMs: 60_000,
+  backoffBaseMs: 10,
+  backoffCapMs: 100,
+  healthyAfterMs: 300,
+  handshakeTimeoutMs: 1_000,
+  rateLimitDefaultMs: 200,
+};
+
+export interface TailHarness {
+  /** stdout, one entry per line. */
+  readonly lines: string[];
+  /** stderr, one entry per line. */
+  readonly logs: string[];
+  /** The run's outcome: resolves on stop, rejects on a fatal error. */
+  readonly done: Promise<void>;
+  json(): Record<string, unknown>[];
+  waitForLines(count: number, timeoutMs?: number): Promise<string[]>;
+  waitForLog(pattern: RegExp, timeoutMs?: number): Promise<string>;
+  stop(): Promise<void>;
+}
+
+export interface StartTailOptions {
+  restUrl: string;
+  wsUrl: string;
+  market?: Market;
+  apiKey?: string;
+  timers?: Partial<StreamTimers>;
+  filter?: Partial<EventFilter>;
+  output?: TailConfig['output'];
+  closeListenKey?: boolean;
+  verbosity?: Verbosity;
+  random?: () => number;
+}
+
+/** Runs the real tail in this process against a simulator, capturing stdout and stderr by line. */
+export function startTail(options: StartTailOptions): TailHarness {
+  const lines: string[] = [];
+  const logs: string[] = [];
+  const stdout = new PassThrough();
+  let partial = '';
+  stdout.on('data', (chunk: Buffer) => {
+    const parts = (partial + chunk.toString()).split('\n');
+    partial = parts.pop() ?? '';
+    lines.push(...parts);
+  });
+  const controller = new AbortController();
+  const log = createLogger({
+    write: (text) => logs.push(...text.split('\n').filter((line) => line.length > 0)),
+    verbosity: options.verbosity ?? 'verbose',
+  });
+  const config: TailConfig = {
+    endpoints: resolveEndpoints(options.market ?? 'usdm', 'mainnet', { restUrl: options.restUrl, wsUrl: options.wsUrl }),
+    apiKey: options.apiKey ?? 'sim-api-key',
+    timers: { ...FAST_TIMERS, ...options.timers },
+    filter: { events: selectKinds(['order']), ...options.filter },
+    output: options.output ?? 'json',
+    colorLevel: 0,
+    closeListenKey: options.closeListenKey ?? false,
+  };
+  const done = runTail(config, { stdout, log, signal: controller.signal, now: Date.now, random: options.random ?? Math.random });
+  done.catch(() => {}); // observed through `done` by the tests that expect a failure
+  return {
+    lines,
+    logs,
+    done,
+    json: () => lines.map((line) => JSON.parse(line) as Record<string, unknown>),
+    waitForLines: (count, timeoutMs = 5_000) =>
+      waitFor(`${count} stdout lines (have ${lines.length})`, () => (lines.length >= count ? lines.slice(0, count) : undefined), timeoutMs),
+    waitForLog: (pattern, timeoutMs = 5_000) =>
+      waitFor(`a log line matching ${pattern}`, () => logs.find((line) => pattern.test(line)), timeoutMs),
+    async stop() {
+      controller.abort();
+      await done.catch(() => {});
+    },
+  };
+}
