@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { redactKey, scrub } from '../../src/redact.js';
+
+const KEY = 'vmPUZE6mv9SD5VNHk4HlWFsOr6aKE2zvsw0MuIgwCIPy6utIco14y7Ju91duEh8A';
+
+describe('redactKey', () => {
+  it('shows only the first and last four characters', () => {
+    expect(redactKey(KEY)).toBe('vmPU…Eh8A');
+  });
+
+  it('shows nothing of a key of 12 characters or fewer', () => {
+    expect(redactKey('abcdefghijkl')).toBe('…');
+    expect(redactKey('')).toBe('…');
+  });
+
+  it('shows the ends of a 13-character key', () => {
+    expect(redactKey('abcdefghijklm')).toBe('abcd…jklm');
+  });
+});
+
+describe('scrub', () => {
+  it('replaces every occurrence of every secret', () => {
+    const listenKey = 'pqia91ma19a5s61cv6a81va65sdf19v8a65a1a5s61cv6a81va65sdf19v8a65a1';
+    const text = `key=${KEY} url=wss://x/ws/${listenKey} again ${KEY}`;
+    const out = scrub(text, [KEY, listenKey]);
+    expect(out).toBe('key=vmPU…Eh8A url=wss://x/ws/pqia…65a1 again vmPU…Eh8A');
+    expect(out).not.toContain(KEY.slice(4, -4));
+  });
+
+  it('ignores an empty secret', () => {
+    expect(scrub('nothing to hide', [''])).toBe('nothing to hide');
+  });
+});

@@ -1,0 +1,94 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseFrame } from '../../../src/events/parse.js';
+import type { OrderEvent, StreamEvent } from '../../../src/events/types.js';
+import { DedupeWindow, eventKey } from '../../../src/stream/dedupe.js';
+
+function fixtureEvent(name: string): { event: StreamEvent; frameLength: number } {
+  const text = readFileSync(new URL(`../../fixtures/${name}`, import.meta.url), 'utf8');
+  const result = parseFrame(text, 'usdm');
+  if (!result.ok) throw new Error(result.detail);
+  return { event: result.event, frameLength: text.length };
+}
+
+function orderFixture(): OrderEvent {
+  const { event } = fixtureEvent('usdm-order-trade-update-wire-2026.json');
+  if (event.event !== 'order') throw new Error('expected an order event');
+  return event;
+}
+
+describe('DedupeWindow', () => {
+  it('answers false for a new key and true for one already inside the window', () => {
+    const window = new DedupeWindow(3);
+    expect(window.check('a')).toBe(false);
+    expect(window.check('b')).toBe(false);
+    expect(window.check('a')).toBe(true);
+    expect(window.size).toBe(2);
+  });
+
+  it('forgets the oldest key once capacity is reached', () => {
+    const window = new DedupeWindow(3);
+    for (const key of ['a', 'b', 'c', 'd']) expect(window.check(key)).toBe(false);
+    expect(window.size).toBe(3);
+    expect(window.check('b')).toBe(true);
+    expect(window.check('c')).toBe(true);
+    expect(window.check('d')).toBe(true);
+    expect(window.check('a')).toBe(false);
+  });
+
+  it('does not refresh a key when it is seen again', () => {
+    const window = new DedupeWindow(2);
+    window.check('a');
+    window.check('b');
+    window.check('a');
+    window.check('c');
+    expect(window.check('a')).toBe(false);
+  });
+
+  it('never holds more than capacity keys after 100k inserts', () => {
+    const window = new DedupeWindow(1_000);
+    for (let i = 0; i < 100_000; i++) {
+      window.check(`key-${i}`);
+      if (window.size > 1_000) throw new Error(`size ${window.size} after ${i + 1} inserts`);
+    }
+    expect(window.size).toBe(1_000);
+    expect(window.check('key-99999')).toBe(true);
+    expect(window.check('key-99000')).toBe(true);
+    expect(window.check('key-98999')).toBe(false);
+  });
+});
+
+describe('eventKey', () => {
+  const order = orderFixture();
+
+  it('matches two identical order updates', () => {
+    expect(eventKey({ ...order }, 100)).toBe(eventKey(order, 100));
+  });
+
+  it('matches the same order update from the stream and from a reconcile, whatever the frame length', () => {
+    expect(eventKey({ ...order, source: 'reconcile' }, 0)).toBe(eventKey(order, 512));
+  });
+
+  it.each<[string, Partial<OrderEvent>]>([
+    ['execution type', { execType: 'TRADE' }],
+    ['status', { status: 'PARTIALLY_FILLED' }],
+    ['trade id', { tradeId: 987654321 }],
+    ['filled quantity', { filledQty: '0.5' }],
+    ['transaction time', { transactionTime: 1 }],
+    ['order id', { orderId: 42 }],
+    ['market', { market: 'coinm' }],
+  ])('tells apart order updates that differ in %s', (_name, change) => {
+    expect(eventKey({ ...order, ...change }, 100)).not.toBe(eventKey(order, 100));
+  });
+
+  it('matches two identical non-order frames and tells apart ones of different length', () => {
+    const { event, frameLength } = fixtureEvent('usdm-account-update.json');
+    expect(eventKey({ ...event }, frameLength)).toBe(eventKey(event, frameLength));
+    expect(eventKey(event, frameLength + 1)).not.toBe(eventKey(event, frameLength));
+  });
+
+  it('tells apart non-order events of the same kind at different event times', () => {
+    const { event, frameLength } = fixtureEvent('usdm-margin-call.json');
+    expect(eventKey({ ...event, eventTime: event.eventTime + 1 }, frameLength)).not.toBe(eventKey(event, frameLength));
+  });
+});
