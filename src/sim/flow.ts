@@ -52,8 +52,8 @@ const STEPS: readonly { readonly weight: number; readonly needsOpen: boolean; re
   },
 ];
 
-/** Starts a flow on `book`; `onStop` runs once when it ends. */
-export function startFlow(book: SimOrderBook, options: SimFlowOptions, onStop: () => void): SimFlow {
+/** Starts a flow on `book`. */
+export function startFlow(book: SimOrderBook, options: SimFlowOptions): SimFlow {
   if (!(options.ratePerSec > 0)) throw new RangeError(`ratePerSec must be above 0, got ${options.ratePerSec}`);
   if (options.count !== undefined && !(Number.isInteger(options.count) && options.count >= 0)) {
     throw new RangeError(`count must be a whole number, got ${options.count}`);
@@ -70,7 +70,6 @@ export function startFlow(book: SimOrderBook, options: SimFlowOptions, onStop: (
     if (timer === undefined) return;
     clearInterval(timer);
     timer = undefined;
-    onStop();
     finish();
   };
   const tick = () => {

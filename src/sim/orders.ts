@@ -261,8 +261,9 @@ export class SimOrderBook {
 
   /** Starts a realistic order flow on one market; see SimFlowOptions. */
   startFlow(options: SimFlowOptions): SimFlow {
-    const flow = startFlow(this, options, () => this.#flows.delete(flow));
+    const flow = startFlow(this, options);
     this.#flows.add(flow);
+    void flow.done.then(() => this.#flows.delete(flow));
     return flow;
   }
 
