@@ -23,6 +23,13 @@ export function createSink(out: Writable, { onBrokenPipe, onError, onPressure, b
   let scheduled = false;
   let full = false;
   let broken = false;
+  let inFlight = 0;
+  const flushed: (() => void)[] = [];
+
+  function written() {
+    inFlight--;
+    if (inFlight === 0) for (const resolve of flushed.splice(0)) resolve();
+  }
 
   out.on('error', function handleOutError(err: NodeJS.ErrnoException) {
     if (err.code === 'EPIPE') {
@@ -44,7 +51,8 @@ export function createSink(out: Writable, { onBrokenPipe, onError, onPressure, b
     if (pending === '' || broken) return;
     const chunk = pending;
     pending = '';
-    if (!out.write(chunk) && !full) {
+    inFlight++;
+    if (!out.write(chunk, written) && !full) {
       full = true;
       onPressure(true);
     }
@@ -62,18 +70,8 @@ export function createSink(out: Writable, { onBrokenPipe, onError, onPressure, b
     },
     flush() {
       writeOut();
-      if (broken || !out.writableNeedDrain) return Promise.resolve();
-      return new Promise((resolve) => {
-        const done = () => {
-          out.off('drain', done);
-          out.off('error', done);
-          out.off('close', done);
-          resolve();
-        };
-        out.on('drain', done);
-        out.on('error', done);
-        out.on('close', done);
-      });
+      if (broken || inFlight === 0 || out.destroyed) return Promise.resolve();
+      return new Promise((resolve) => flushed.push(resolve));
     },
   };
 }

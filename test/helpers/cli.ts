@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { waitFor } from './wait.js';
 
-/** The built CLI, exactly as a user runs it. */
+/** The built CLI, run through its shebang exactly as a user runs it. */
 export const BIN = fileURLToPath(new URL('../../bin/binance-orders.js', import.meta.url));
 
 /** An environment with nothing from the developer's shell that could change the outcome. */
@@ -23,7 +23,7 @@ export interface CliRun {
 
 /** Spawns the built CLI; the process is killed if it has not exited within `timeoutMs`. */
 export function spawnCli(args: string[], options: { env?: Record<string, string>; cwd?: string; timeoutMs?: number } = {}): CliRun {
-  const child = spawn(process.execPath, [BIN, ...args], {
+  const child = spawn(BIN, args, {
     env: options.env ?? cleanEnv(),
     cwd: options.cwd ?? process.cwd(),
     stdio: ['ignore', 'pipe', 'pipe'],
