@@ -11,12 +11,12 @@ import type { EventKind, EventOf, Side, StreamEvent } from '../events/types.js';
 type Style = (text: string) => string;
 type Formatter<K extends EventKind> = (e: EventOf<K>, c: ChalkInstance) => string;
 
-const SYMBOL_WIDTH = 14; // BTCUSD_200925 is 13
+const SYMBOL_WIDTH = 12; // BTCUSD_PERP; a dated contract (BTCUSD_200925) runs one over
 const SIDE_WIDTH = 4;
-const TYPE_WIDTH = 20; // TRAILING_STOP_MARKET
+const TYPE_WIDTH = 11; // STOP_MARKET; the rare longer types run over
 const STATUS_WIDTH = 16; // PARTIALLY_FILLED, EXPIRED_IN_MATCH
-const QTY_WIDTH = 19;
-const PRICE_WIDTH = 21;
+const QTY_WIDTH = 15;
+const PRICE_WIDTH = 19;
 
 const MS_PER_DAY = 86_400_000;
 
