@@ -11,7 +11,7 @@ import type { EventKind, EventOf, Side, StreamEvent } from '../events/types.js';
 type Style = (text: string) => string;
 type Formatter<K extends EventKind> = (e: EventOf<K>, c: ChalkInstance) => string;
 
-const SYMBOL_WIDTH = 12; // BTCUSD_PERP; a dated contract (BTCUSD_200925) runs one over
+const SYMBOL_WIDTH = 13; // BTCUSD_200925
 const SIDE_WIDTH = 4;
 const TYPE_WIDTH = 11; // STOP_MARKET; the rare longer types run over
 const STATUS_WIDTH = 16; // PARTIALLY_FILLED, EXPIRED_IN_MATCH
