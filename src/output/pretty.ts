@@ -13,7 +13,7 @@ type Formatter<K extends EventKind> = (e: EventOf<K>, c: ChalkInstance) => strin
 
 const SYMBOL_WIDTH = 13; // BTCUSD_200925
 const SIDE_WIDTH = 4;
-const TYPE_WIDTH = 11; // STOP_MARKET; the rare longer types run over
+const TYPE_WIDTH = 20; // TRAILING_STOP_MARKET
 const STATUS_WIDTH = 16; // PARTIALLY_FILLED, EXPIRED_IN_MATCH
 const QTY_WIDTH = 15;
 const PRICE_WIDTH = 19;
