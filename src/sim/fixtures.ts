@@ -14,6 +14,9 @@ import type {
  * depend on either. Decimals are strings; ids and times are numbers.
  */
 
+/** A closed set of known values that still admits any other string, so tests can push values Binance may add. */
+export type OpenEnum<Known extends string> = Known | (string & {});
+
 /** The COIN-M account alias (top-level `i`) the simulator reports. */
 export const SIM_ACCOUNT_ALIAS = 'SfsR';
 
@@ -21,15 +24,15 @@ export const SIM_ACCOUNT_ALIAS = 'SfsR';
 export interface UsdmOrderWire {
   s: string;
   c: string;
-  S: SimSide;
-  o: SimOrderType;
-  f: SimTimeInForce;
+  S: OpenEnum<SimSide>;
+  o: OpenEnum<SimOrderType>;
+  f: OpenEnum<SimTimeInForce>;
   q: string;
   p: string;
   ap: string;
   sp: string;
-  x: SimExecutionType;
-  X: SimOrderStatus;
+  x: OpenEnum<SimExecutionType>;
+  X: OpenEnum<SimOrderStatus>;
   i: number;
   l: string;
   z: string;
@@ -43,8 +46,8 @@ export interface UsdmOrderWire {
   m: boolean;
   R: boolean;
   wt: string;
-  ot: SimOrderType;
-  ps: SimPositionSide;
+  ot: OpenEnum<SimOrderType>;
+  ps: OpenEnum<SimPositionSide>;
   cp: boolean;
   rp: string;
   pP: boolean;
@@ -60,15 +63,15 @@ export interface UsdmOrderWire {
 export interface CoinmOrderWire {
   s: string;
   c: string;
-  S: SimSide;
-  o: SimOrderType;
-  f: SimTimeInForce;
+  S: OpenEnum<SimSide>;
+  o: OpenEnum<SimOrderType>;
+  f: OpenEnum<SimTimeInForce>;
   q: string;
   p: string;
   ap: string;
   sp: string;
-  x: SimExecutionType;
-  X: SimOrderStatus;
+  x: OpenEnum<SimExecutionType>;
+  X: OpenEnum<SimOrderStatus>;
   i: number;
   l: string;
   z: string;
@@ -84,8 +87,8 @@ export interface CoinmOrderWire {
   m: boolean;
   R: boolean;
   wt: string;
-  ot: SimOrderType;
-  ps: SimPositionSide;
+  ot: OpenEnum<SimOrderType>;
+  ps: OpenEnum<SimPositionSide>;
   cp: boolean;
   pP: boolean;
   V: string;
@@ -132,7 +135,7 @@ export interface TradeLite {
   p: string;
   m: boolean;
   c: string;
-  S: SimSide;
+  S: OpenEnum<SimSide>;
   L: string;
   l: string;
   t: number;
@@ -157,7 +160,7 @@ export interface PositionWire {
   up: string;
   mt: string;
   iw: string;
-  ps: SimPositionSide;
+  ps: OpenEnum<SimPositionSide>;
 }
 
 /** ACCOUNT_UPDATE; `i` on COIN-M, `fs` on Portfolio Margin. Wire order puts `m` after `P`. */
@@ -185,15 +188,15 @@ export interface OrderUpdateFields {
   market?: SimMarket;
   symbol?: string;
   clientOrderId?: string;
-  side?: SimSide;
-  type?: SimOrderType;
-  timeInForce?: SimTimeInForce;
+  side?: OpenEnum<SimSide>;
+  type?: OpenEnum<SimOrderType>;
+  timeInForce?: OpenEnum<SimTimeInForce>;
   origQty?: string;
   price?: string;
   avgPrice?: string;
   stopPrice?: string;
-  executionType?: SimExecutionType;
-  status?: SimOrderStatus;
+  executionType?: OpenEnum<SimExecutionType>;
+  status?: OpenEnum<SimOrderStatus>;
   orderId?: number;
   lastFilledQty?: string;
   cumulativeFilledQty?: string;
@@ -209,7 +212,7 @@ export interface OrderUpdateFields {
   askNotional?: string;
   maker?: boolean;
   reduceOnly?: boolean;
-  positionSide?: SimPositionSide;
+  positionSide?: OpenEnum<SimPositionSide>;
   realizedProfit?: string;
   /** Expiry-reason code `er`, a string such as "2". */
   expiryReason?: string;
@@ -325,7 +328,7 @@ export interface TradeLiteFields {
   price?: string;
   maker?: boolean;
   clientOrderId?: string;
-  side?: SimSide;
+  side?: OpenEnum<SimSide>;
   lastFilledPrice?: string;
   lastFilledQty?: string;
   tradeId?: number;
