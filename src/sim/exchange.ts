@@ -18,6 +18,8 @@ export interface SimOptions {
   port?: number;
   /** Accepted X-MBX-APIKEY values; any other gets HTTP 401 -2015. @default [SIM_API_KEY] */
   apiKeys?: string[];
+  /** Secret per API key, to verify signed requests (order queries); a key without one has its signature required but not checked. @default { [SIM_API_KEY]: SIM_API_SECRET } */
+  apiSecrets?: Record<string, string>;
   /** A key not extended (POST or PUT) within this many ms expires: listenKeyExpired goes to its sockets. @default 3_600_000 */
   listenKeyTtlMs?: number;
   /** Interval between server ping frames on each socket. @default 180_000 */
@@ -73,6 +75,9 @@ export interface SimExchange {
 /** The API key the simulator accepts unless told otherwise; it opens nothing anywhere else. */
 export const SIM_API_KEY = 'sim-api-key';
 
+/** The secret of SIM_API_KEY, for signing order queries. */
+export const SIM_API_SECRET = 'sim-api-secret';
+
 const DEFAULT_WAIT_MS = 5_000;
 
 /** Starts a simulated exchange (REST and user-data WebSocket on one port) and resolves once it listens. */
@@ -97,7 +102,9 @@ export async function createSimExchange(opts: SimOptions = {}): Promise<SimExcha
   const server = createServer(
     createRestHandler({
       keys,
+      orders,
       apiKeys: new Set(opts.apiKeys ?? [SIM_API_KEY]),
+      apiSecrets: new Map(Object.entries(opts.apiSecrets ?? { [SIM_API_KEY]: SIM_API_SECRET })),
       failRules,
       now,
       closeKeySockets: (market, key) => hub.closeKey(market, key, 1000),

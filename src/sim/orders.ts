@@ -130,7 +130,7 @@ export class SimOrderBook {
       reduceOnly: spec.reduceOnly ?? false,
       price,
       origQty: normalize(spec.quantity ?? symbol.step, symbol.quantityDecimals, 'quantity'),
-      executedQty: formatFixed(ZERO, symbol.quantityDecimals),
+      executedQty: '0',
       avgPrice: '0',
       cumQuote: '0',
       status: 'NEW',

@@ -1,7 +1,11 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FailRules } from './fail-rules.js';
 import type { ListenKeyRegistry } from './listen-keys.js';
-import { marketOfRestPrefix, type SimMarket } from './market.js';
+import { SIM_MARKETS, marketOfRestPrefix, type SimMarket } from './market.js';
+import { type OrderQuery, allOrders, openOrders, queryOrder } from './order-routes.js';
+import type { SimOrderBook } from './orders.js';
+import { ERRORS, type Reply, error, ok } from './rest-reply.js';
+import { checkSignature } from './signing.js';
 
 /** One REST request as the simulator saw it. */
 export interface SimRequest {
@@ -20,7 +24,10 @@ export interface SimRequest {
 /** What the REST routes need from the exchange around them. */
 export interface RestContext {
   readonly keys: ListenKeyRegistry;
+  readonly orders: SimOrderBook;
   readonly apiKeys: ReadonlySet<string>;
+  /** Secret per API key, for verifying signed requests. */
+  readonly apiSecrets: ReadonlyMap<string, string>;
   readonly failRules: FailRules;
   readonly now: () => number;
   /** Closes the sockets of a deleted key. */
@@ -29,35 +36,31 @@ export interface RestContext {
   readonly record: (request: SimRequest) => void;
 }
 
-interface Reply {
-  readonly status: number;
-  readonly body: object | string;
-  readonly headers?: Record<string, string>;
+interface RouteRequest {
+  readonly market: SimMarket;
+  readonly apiKey: string | undefined;
+  readonly rawQuery: string;
+  readonly query: URLSearchParams;
 }
 
-type Route = (market: SimMarket, apiKey: string | undefined, context: RestContext) => Reply;
+type Route = (request: RouteRequest, context: RestContext) => Reply;
 
-const error = (status: number, code: number, msg: string): Reply => ({ status, body: { code, msg } });
-const ok = (body: object): Reply => ({ status: 200, body });
-
-/** Binance's bodies for the errors the routes produce (fixtures rest-error-*.json). */
-const ERRORS = {
-  unknownListenKey: () => error(400, -1125, 'This listenKey does not exist.'),
-  rejectedApiKey: () => error(401, -2015, 'Invalid API-key, IP, or permissions for action.'),
-  badApiKeyFormat: () => error(401, -2014, 'API-key format invalid.'),
-};
+interface RouteEntry {
+  readonly markets: readonly SimMarket[];
+  readonly methods: Readonly<Record<string, Route>>;
+}
 
 /** Listen keys are USER_STREAM: the API key header only, no parameters or signature required. */
 const listenKeyRoutes: Record<string, Route> = {
-  POST: (market, apiKey, context) => authorize(apiKey, context) ?? ok({ listenKey: context.keys.create(market) }),
-  PUT: (market, apiKey, context) => {
+  POST: ({ market, apiKey }, context) => authorize(apiKey, context) ?? ok({ listenKey: context.keys.create(market) }),
+  PUT: ({ market, apiKey }, context) => {
     const rejection = authorize(apiKey, context);
     if (rejection) return rejection;
     const key = context.keys.keepAlive(market);
     if (key === undefined) return ERRORS.unknownListenKey();
     return ok(market === 'usdm' ? { listenKey: key } : {});
   },
-  DELETE: (market, apiKey, context) => {
+  DELETE: ({ market, apiKey }, context) => {
     const rejection = authorize(apiKey, context);
     if (rejection) return rejection;
     const key = context.keys.revoke(market);
@@ -67,9 +70,34 @@ const listenKeyRoutes: Record<string, Route> = {
   },
 };
 
-const ROUTES: Record<string, Record<string, Route>> = {
-  '/v1/listenKey': listenKeyRoutes,
-  '/v1/time': { GET: (_market, _apiKey, context) => ok({ serverTime: context.now() }) },
+/** Order queries are USER_DATA: API key plus a valid signature. */
+const signed =
+  (handler: (query: OrderQuery) => Reply): Route =>
+  (request, context) => {
+    const serverTimeMs = context.now();
+    const rejection =
+      authorize(request.apiKey, context) ??
+      checkSignature({
+        rawQuery: request.rawQuery,
+        query: request.query,
+        secret: context.apiSecrets.get(request.apiKey ?? ''),
+        serverTimeMs,
+      });
+    return rejection ?? handler({ market: request.market, query: request.query, orders: context.orders, nowMs: serverTimeMs });
+  };
+
+const FUTURES: readonly SimMarket[] = ['usdm', 'coinm'];
+
+/** Paths after the market prefix; Portfolio Margin serves its UM orders under `/v1/um/…`. */
+const ROUTES: Readonly<Record<string, RouteEntry>> = {
+  '/v1/listenKey': { markets: SIM_MARKETS, methods: listenKeyRoutes },
+  '/v1/time': { markets: SIM_MARKETS, methods: { GET: (_request, context) => ok({ serverTime: context.now() }) } },
+  '/v1/openOrders': { markets: FUTURES, methods: { GET: signed(openOrders) } },
+  '/v1/order': { markets: FUTURES, methods: { GET: signed(queryOrder) } },
+  '/v1/allOrders': { markets: FUTURES, methods: { GET: signed(allOrders) } },
+  '/v1/um/openOrders': { markets: ['pm'], methods: { GET: signed(openOrders) } },
+  '/v1/um/order': { markets: ['pm'], methods: { GET: signed(queryOrder) } },
+  '/v1/um/allOrders': { markets: ['pm'], methods: { GET: signed(allOrders) } },
 };
 
 /** Builds the node:http request listener for the simulator's REST API. */
@@ -84,25 +112,27 @@ export function createRestHandler(context: RestContext): (request: IncomingMessa
     const record = (status: number) =>
       context.record({ method, path: url.pathname, query: Object.fromEntries(url.searchParams), apiKey, atMs, status });
 
-    const usedWeight = String(weight.add(atMs));
     const failure = context.failRules.take(method, url.pathname);
     if (failure?.destroy) {
       request.socket.destroy();
       record(0);
       return;
     }
-    const reply = failure ? { status: failure.status, body: failure.body ?? {}, headers: failure.headers } : route(method, url.pathname, apiKey, context);
-    send(response, reply, usedWeight);
+    const reply: Reply = failure
+      ? { status: failure.status, body: failure.body ?? {}, headers: failure.headers }
+      : route(method, url, apiKey, context);
+    send(response, reply, weight.add(atMs, reply.weight ?? 1));
     record(reply.status);
   };
 }
 
-function route(method: string, path: string, apiKey: string | undefined, context: RestContext): Reply {
-  const match = /^(\/[a-z]+)(\/v\d+\/.+)$/.exec(path);
+function route(method: string, url: URL, apiKey: string | undefined, context: RestContext): Reply {
+  const match = /^(\/[a-z]+)(\/v\d+\/.+)$/.exec(url.pathname);
   const market = match?.[1] ? marketOfRestPrefix(match[1]) : undefined;
-  const handler = market && match?.[2] ? ROUTES[match[2]]?.[method] : undefined;
-  if (!market || !handler) return error(404, -1000, `No route for ${method} ${path}.`);
-  return handler(market, apiKey, context);
+  const entry = match?.[2] ? ROUTES[match[2]] : undefined;
+  const handler = market && entry?.markets.includes(market) ? entry.methods[method] : undefined;
+  if (!market || !handler) return error(404, -1000, `No route for ${method} ${url.pathname}.`);
+  return handler({ market, apiKey, rawQuery: url.search.slice(1), query: url.searchParams }, context);
 }
 
 /** Rejections for a missing, malformed or unknown API key; undefined when the key is accepted. */
@@ -113,12 +143,12 @@ function authorize(apiKey: string | undefined, context: RestContext): Reply | un
   return undefined;
 }
 
-function send(response: ServerResponse, reply: Reply, usedWeight: string): void {
+function send(response: ServerResponse, reply: Reply, usedWeight: number): void {
   const body = typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body);
   response.writeHead(reply.status, {
     'Content-Type': 'application/json',
     'Content-Length': Buffer.byteLength(body),
-    'X-MBX-USED-WEIGHT-1M': usedWeight,
+    'X-MBX-USED-WEIGHT-1M': String(usedWeight),
     ...reply.headers,
   });
   response.end(body);
@@ -128,17 +158,18 @@ function headerValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-/** Request weight used in the current clock minute, as `X-MBX-USED-WEIGHT-1M` reports it (every route weighs 1). */
+/** Request weight used in the current clock minute, as `X-MBX-USED-WEIGHT-1M` reports it. */
 class WeightCounter {
   #minute = -1;
   #used = 0;
 
-  add(atMs: number): number {
+  add(atMs: number, weight: number): number {
     const minute = Math.floor(atMs / 60_000);
     if (minute !== this.#minute) {
       this.#minute = minute;
       this.#used = 0;
     }
-    return ++this.#used;
+    this.#used += weight;
+    return this.#used;
   }
 }
