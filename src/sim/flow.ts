@@ -106,8 +106,9 @@ function chooseStep(book: SimOrderBook, market: SimMarket, random: Random): Step
 function placeLimit(book: SimOrderBook, market: SimMarket, random: Random, timeInForce: 'GTC' | 'IOC' = 'GTC'): SimOrderResult {
   const symbol = pick(random, SIM_SYMBOLS[market]);
   const side = random() < 0.5 ? 'BUY' : 'SELL';
-  // Resting orders sit a few ticks on the passive side of the last price.
-  const ticksAway = randomInteger(random, 1, 40) * (side === 'BUY' ? -1 : 1);
+  // Resting (GTC) orders sit a few ticks on the passive side of the last price; IOC orders cross it.
+  const passive = timeInForce === 'GTC';
+  const ticksAway = randomInteger(random, 1, passive ? 40 : 5) * (side === 'BUY' === passive ? -1 : 1);
   const price = book.lastPrice(market, symbol.symbol) + multiply(fromInteger(ticksAway), parseDecimal(symbol.tick));
   return book.place(market, {
     symbol: symbol.symbol,

@@ -147,8 +147,8 @@ export class SimOrderBook {
   }
 
   /**
-   * Fills `qty` (default: all that is left) of an open order. A LIMIT order fills at its price as
-   * maker; a MARKET order at the symbol's last price as taker. Pushes TRADE_LITE (USDⓈ-M only),
+   * Fills `qty` (default: all that is left) of an open order. A LIMIT order fills at its price (as
+   * maker unless IOC/FOK); a MARKET order at the symbol's last price as taker. Pushes TRADE_LITE (USDⓈ-M only),
    * then ORDER_TRADE_UPDATE, then ACCOUNT_UPDATE, the order Binance sends them in.
    */
   fill(market: SimMarket, orderId: number, qty?: string): SimOrderResult {
@@ -160,8 +160,9 @@ export class SimOrderBook {
     if (fillQty <= ZERO || fillQty > remaining) {
       throw new RangeError(`fill of ${qty} on order ${orderId}: must be above 0 and at most the remaining ${formatTrimmed(remaining, symbol.quantityDecimals)}`);
     }
-    const maker = order.type === 'LIMIT';
-    const price = maker ? parseDecimal(order.price) : this.lastPrice(market, order.symbol);
+    // A resting limit order trades as maker at its own price; IOC/FOK orders take liquidity.
+    const maker = order.type === 'LIMIT' && (order.timeInForce === 'GTC' || order.timeInForce === 'GTX');
+    const price = order.type === 'LIMIT' ? parseDecimal(order.price) : this.lastPrice(market, order.symbol);
     const now = this.#options.now();
     const effect = book.account.apply({ symbol, side: order.side, qty: fillQty, price, maker });
     book.lastPrice.set(order.symbol, price);
@@ -254,9 +255,7 @@ export class SimOrderBook {
 
   /** The symbol's last traded price (its reference price before any fill). */
   lastPrice(market: SimMarket, symbol: string): Decimal {
-    const price = this.#book(market).lastPrice.get(symbol);
-    if (price === undefined) findSymbol(market, symbol);
-    return price ?? ZERO;
+    return this.#book(market).lastPrice.get(findSymbol(market, symbol).symbol) ?? ZERO;
   }
 
   /** Starts a realistic order flow on one market; see SimFlowOptions. */

@@ -167,10 +167,14 @@ export class SocketHub {
     this.#refusing = on;
   }
 
-  /** Terminates every socket and rejects pending waits. */
+  /** Terminates every socket, clears its timers and rejects pending waits. */
   close(): void {
     this.#opened.rejectAll(new Error('sim: closed'));
-    for (const live of this.#live.values()) live.socket.terminate();
+    for (const live of this.#live.values()) {
+      clearInterval(live.pinger);
+      clearTimeout(live.maxAge);
+      live.socket.terminate();
+    }
     this.#server.close();
   }
 

@@ -93,6 +93,16 @@ describe('fill', () => {
     expect(() => sim.orders.fill('usdm', small.orderId, '0.002')).toThrow(/at most the remaining 0.001/);
   });
 
+  it('fills an IOC limit order as taker at its limit price', async () => {
+    const { sim } = await simWithClient();
+    const { order } = sim.orders.place('usdm', { symbol: 'SOLUSDT', side: 'BUY', timeInForce: 'IOC', price: '86.00', quantity: '2.00' });
+
+    const { sent } = sim.orders.fill('usdm', order.orderId, '1.00');
+
+    // taker fee 0.05% of 86.00
+    expect((sent[1]?.payload as UsdmOrderTradeUpdate).o).toMatchObject({ f: 'IOC', m: false, L: '86.00', n: '0.043' });
+  });
+
   it('books realized profit when a fill closes a position', async () => {
     const { sim } = await simWithClient();
     const buy = sim.orders.place('usdm', { symbol: 'SOLUSDT', side: 'BUY', price: '85.00', quantity: '1.00' }).order;
