@@ -183,23 +183,24 @@ export interface ListenKeyExpired {
 /** Every payload the simulator builds. */
 export type SimPayload = OrderTradeUpdate | TradeLite | AccountUpdate | ListenKeyExpired;
 
-/** Friendly names for the fields of an ORDER_TRADE_UPDATE; every field has a realistic default. */
+/** The fields of an ORDER_TRADE_UPDATE, named as the project's OrderEvent names them; each has a realistic default. */
 export interface OrderUpdateFields {
   market?: SimMarket;
   symbol?: string;
   clientOrderId?: string;
   side?: OpenEnum<SimSide>;
-  type?: OpenEnum<SimOrderType>;
+  orderType?: OpenEnum<SimOrderType>;
   timeInForce?: OpenEnum<SimTimeInForce>;
   origQty?: string;
   price?: string;
   avgPrice?: string;
   stopPrice?: string;
-  executionType?: OpenEnum<SimExecutionType>;
+  execType?: OpenEnum<SimExecutionType>;
   status?: OpenEnum<SimOrderStatus>;
   orderId?: number;
   lastFilledQty?: string;
-  cumulativeFilledQty?: string;
+  /** Cumulative filled quantity `z`. */
+  filledQty?: string;
   lastFilledPrice?: string;
   commission?: string;
   commissionAsset?: string;
@@ -210,7 +211,7 @@ export interface OrderUpdateFields {
   bidNotional?: string;
   /** Open ask notional on the symbol (base-asset amount on COIN-M). */
   askNotional?: string;
-  maker?: boolean;
+  isMaker?: boolean;
   reduceOnly?: boolean;
   positionSide?: OpenEnum<SimPositionSide>;
   realizedProfit?: string;
@@ -234,7 +235,7 @@ export function orderTradeUpdate(fields: OrderUpdateFields = {}): OrderTradeUpda
   const defaults = ORDER_DEFAULTS[market];
   const transactionTime = fields.transactionTime ?? Date.now();
   const eventTime = fields.eventTime ?? transactionTime + 1;
-  const type = fields.type ?? 'LIMIT';
+  const type = fields.orderType ?? 'LIMIT';
   const common = {
     s: fields.symbol ?? defaults.symbol,
     c: fields.clientOrderId ?? 'web_Xq3nT9vKc2LmR8pW4sYb',
@@ -245,11 +246,11 @@ export function orderTradeUpdate(fields: OrderUpdateFields = {}): OrderTradeUpda
     p: fields.price ?? (type === 'MARKET' ? '0' : defaults.price),
     ap: fields.avgPrice ?? '0',
     sp: fields.stopPrice ?? '0',
-    x: fields.executionType ?? 'NEW',
+    x: fields.execType ?? 'NEW',
     X: fields.status ?? 'NEW',
     i: fields.orderId ?? defaults.orderId,
     l: fields.lastFilledQty ?? '0',
-    z: fields.cumulativeFilledQty ?? '0',
+    z: fields.filledQty ?? '0',
     L: fields.lastFilledPrice ?? '0',
   } as const;
   const commission = fields.commission ?? '0';
@@ -258,7 +259,7 @@ export function orderTradeUpdate(fields: OrderUpdateFields = {}): OrderTradeUpda
   const tradeId = fields.tradeId ?? 0;
   const bid = fields.bidNotional ?? '0';
   const ask = fields.askNotional ?? '0';
-  const maker = fields.maker ?? false;
+  const maker = fields.isMaker ?? false;
   const reduceOnly = fields.reduceOnly ?? false;
   const positionSide = fields.positionSide ?? 'BOTH';
   const realized = fields.realizedProfit ?? '0';
@@ -320,13 +321,13 @@ export function orderTradeUpdate(fields: OrderUpdateFields = {}): OrderTradeUpda
   return { e: 'ORDER_TRADE_UPDATE', T: transactionTime, E: eventTime, o: order };
 }
 
-/** Friendly names for a TRADE_LITE. */
+/** The fields of a TRADE_LITE, named as the project names them; each has a realistic default. */
 export interface TradeLiteFields {
   symbol?: string;
   origQty?: string;
   /** Original order price; "0" for a MARKET order. */
   price?: string;
-  maker?: boolean;
+  isMaker?: boolean;
   clientOrderId?: string;
   side?: OpenEnum<SimSide>;
   lastFilledPrice?: string;
@@ -347,7 +348,7 @@ export function tradeLite(fields: TradeLiteFields = {}): TradeLite {
     s: fields.symbol ?? 'BTCUSDT',
     q: fields.origQty ?? '0.010',
     p: fields.price ?? '104250.00',
-    m: fields.maker ?? false,
+    m: fields.isMaker ?? false,
     c: fields.clientOrderId ?? 'web_Xq3nT9vKc2LmR8pW4sYb',
     S: fields.side ?? 'BUY',
     L: fields.lastFilledPrice ?? '104250.00',
@@ -357,7 +358,7 @@ export function tradeLite(fields: TradeLiteFields = {}): TradeLite {
   };
 }
 
-/** Friendly names for an ACCOUNT_UPDATE. */
+/** The fields of an ACCOUNT_UPDATE; each has a realistic default. */
 export interface AccountUpdateFields {
   market?: SimMarket;
   /** Reason type `a.m`, e.g. ORDER or FUNDING_FEE. */

@@ -17,7 +17,7 @@ describe('payload builders', () => {
 
   it('orderTradeUpdate for coinm follows the documented COIN-M keys plus er', () => {
     const documented = fixture('coinm-order-trade-update.json') as { o: object };
-    const built = orderTradeUpdate({ market: 'coinm', status: 'EXPIRED', executionType: 'EXPIRED', expiryReason: '2' });
+    const built = orderTradeUpdate({ market: 'coinm', status: 'EXPIRED', execType: 'EXPIRED', expiryReason: '2' });
 
     expect(keysOf(built).sort()).toEqual(keysOf(documented).sort());
     expect(keysOf(built.o)).toEqual([...keysOf(documented.o).filter((key) => key !== 'AP' && key !== 'cr'), 'er']);
