@@ -116,7 +116,8 @@ export class SimOrderBook {
     const book = this.#book(market);
     const symbol = findSymbol(market, spec.symbol ?? SIM_SYMBOLS[market][0]?.symbol ?? '');
     const type = spec.type ?? 'LIMIT';
-    const price = type === 'MARKET' ? '0' : normalize(spec.price ?? formatFixed(this.lastPrice(market, symbol.symbol), symbol.priceDecimals), symbol.priceDecimals, 'price');
+    const limitPrice = spec.price ?? formatFixed(this.lastPrice(market, symbol.symbol), symbol.priceDecimals);
+    const price = type === 'MARKET' ? '0' : normalize(limitPrice, symbol.priceDecimals, 'price');
     const now = this.#options.now();
     const order: OrderRecord = {
       market,
