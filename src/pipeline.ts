@@ -22,6 +22,8 @@ export interface PipelineOptions {
   onBadFrame: (message: string) => void;
   /** After an event was printed. */
   onPrinted?: (e: StreamEvent) => void;
+  /** Sees every parsed stream event before filter and dedupe; false drops it (reconciliation already printed that state). */
+  admit?: (e: StreamEvent) => boolean;
   /** How many recent updates are remembered to drop repeats. @default 4096 */
   dedupeWindow?: number;
 }
@@ -36,7 +38,7 @@ export interface Pipeline {
 
 /** Builds the pipeline of one market. */
 export function createPipeline(options: PipelineOptions): Pipeline {
-  const { market, filter, output, chalk, write, onBadFrame, onPrinted } = options;
+  const { market, filter, output, chalk, write, onBadFrame, onPrinted, admit } = options;
   const seen = new DedupeWindow(options.dedupeWindow ?? 4096);
 
   function emit(e: StreamEvent, text: string | undefined) {
@@ -56,6 +58,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
         return;
       }
       if (parsed.event.event === 'key-expired') onKeyExpired();
+      if (admit && !admit(parsed.event)) return;
       emit(parsed.event, text);
     },
     handleEvent(e) {

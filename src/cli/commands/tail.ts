@@ -6,7 +6,7 @@ import { ConfigError } from '../../errors.js';
 import { runTail } from '../../tail.js';
 import type { CliContext } from '../context.js';
 import { addFilterOptions, addOutputOptions, addStreamOptions } from '../shared-options.js';
-import { lintTimers, loggerFor, parseStreamOptions, tailConfigOf } from '../tail-setup.js';
+import { lintTimers, loggerFor, parseStreamOptions, reconcileSettingsOf, tailConfigOf } from '../tail-setup.js';
 
 /** `binance-orders tail`: follow the account's order updates. */
 export function makeTailCommand(ctx: CliContext): Command {
@@ -14,10 +14,12 @@ export function makeTailCommand(ctx: CliContext): Command {
   addStreamOptions(cmd);
   addFilterOptions(cmd);
   addOutputOptions(cmd);
+  cmd.option('--no-reconcile', 'do not recover updates missed during reconnects over signed REST');
   cmd.addHelpText(
     'after',
     `
-Credentials come from the environment or ./.env: BINANCE_API_KEY (required), BINANCE_API_SECRET.
+Credentials come from the environment or ./.env: BINANCE_API_KEY (required), and BINANCE_API_SECRET or
+BINANCE_PRIVATE_KEY_FILE (an Ed25519 PEM) to recover updates missed during reconnects.
 
 Examples:
   binance-orders tail                           pretty lines on a terminal
@@ -38,7 +40,7 @@ Examples:
     });
     const log = loggerFor(opts, ctx);
     for (const secret of [apiKey, env.BINANCE_API_SECRET ?? '']) log.addSecret(secret);
-    const config = tailConfigOf(opts, ctx, { endpoints, apiKey });
+    const config = { ...tailConfigOf(opts, ctx, { endpoints, apiKey }), reconcile: await reconcileSettingsOf(opts, env, log) };
     lintTimers(config.timers, log);
     if (endpoints.status === 'unverified') {
       log.warn(`the ${endpoints.market} ${endpoints.network} endpoints are unverified; if no events arrive, see the README's endpoint table`);
