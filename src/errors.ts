@@ -66,3 +66,17 @@ export class AuthRejectedError extends ExchangeError {
     super(message, status, binanceCode, undefined, 'AUTH_REJECTED', EXIT.authRejected);
   }
 }
+
+/** `wait` stopped before the order reached the awaited status. */
+export class WaitTimeoutError extends BinanceOrdersError {
+  constructor(message: string) {
+    super(message, 'TIMEOUT', EXIT.timeout);
+  }
+}
+
+/** `wait`: the order ended in a terminal status other than the awaited ones. */
+export class OtherTerminalStatusError extends BinanceOrdersError {
+  constructor(message: string) {
+    super(message, 'ORDER_MISMATCH', EXIT.otherTerminalStatus);
+  }
+}

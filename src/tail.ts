@@ -95,7 +95,9 @@ export async function runTail(config: TailConfig, io: TailIo): Promise<void> {
     onGap: reconciliation.onGap,
     onOpen: (_conn, reconnected) => {
       if (!reconnected) log.info(`stream: connected to ${endpoints.market} ${endpoints.network} user data; waiting for events`);
-      if (!reconnected && opened) reconciliation.onRotated(supervisor.snapshot().keyObtainedAtMs ?? now());
+      // The baseline waits for the first socket, so that nothing changes unseen between the two.
+      if (!opened) reconciliation.start();
+      else if (!reconnected) reconciliation.onRotated(supervisor.snapshot().keyObtainedAtMs ?? now());
       opened = true;
     },
   });
@@ -113,7 +115,6 @@ export async function runTail(config: TailConfig, io: TailIo): Promise<void> {
   io.signal.addEventListener('abort', onAbort, { once: true });
   try {
     if (io.signal.aborted) return;
-    reconciliation.start();
     await supervisor.run();
   } finally {
     io.signal.removeEventListener('abort', onAbort);

@@ -72,6 +72,8 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
   let running: Promise<void> | undefined;
   let disabled = false;
   let symbolHintGiven = false;
+  /** Server time of the start-up baseline: orders that ended before it were never ours to report. */
+  let baselineServerMs = Number.NEGATIVE_INFINITY;
 
   const call = <S extends z.ZodType>(path: string, schema: S, params: QueryParams, weight = 1) =>
     client.signed('GET', `${orderPaths}${path}`, schema, params, { weight, signal: abort.signal });
@@ -162,7 +164,7 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
 
   /** Orders created since `fromMs`: across all symbols on USDⓈ-M, else per symbol known. */
   async function history(fromMs: number, found: Map<number, RestOrder>) {
-    const startTime = Math.max(fromMs + (client.offsetMs() ?? 0) - HISTORY_MARGIN_MS, now() - HISTORY_MAX_MS);
+    const startTime = Math.max(fromMs + (client.offsetMs() ?? 0) - HISTORY_MARGIN_MS, now() - HISTORY_MAX_MS, baselineServerMs);
     const limit = HISTORY_LIMIT[market];
     const fetch = async (params: QueryParams) => {
       const orders = await call('/allOrders', RestOrders, { ...params, startTime, limit }, HISTORY_WEIGHT[market]);
@@ -203,7 +205,10 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
 
   async function baseline() {
     const found = new Map<number, RestOrder>();
+    if (client.offsetMs() === undefined) await client.syncClock(abort.signal);
+    const serverMs = now() + (client.offsetMs() ?? 0);
     await openOrders(found);
+    baselineServerMs = serverMs;
     await lookupWatched(found);
     printChanges(found.values(), (order) => !isWatched(order));
     log.debug(`reconcile: ${found.size} open order(s) recorded at start`);
