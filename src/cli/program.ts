@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import type { CliContext } from './context.js';
 import { makeDemoCommand } from './commands/demo.js';
 import { makeTailCommand } from './commands/tail.js';
+import { makeVerifyCommand } from './commands/verify.js';
 import { makeWaitCommand } from './commands/wait.js';
 
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -21,6 +22,7 @@ export function buildProgram(ctx: CliContext): Command {
     });
   program.addCommand(makeTailCommand(ctx));
   program.addCommand(makeWaitCommand(ctx));
+  program.addCommand(makeVerifyCommand(ctx));
   program.addCommand(makeDemoCommand(ctx));
   for (const cmd of program.commands) cmd.exitOverride().configureOutput({ outputError: () => {} });
   return program;
