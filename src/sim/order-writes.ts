@@ -1,5 +1,5 @@
 import { parseDecimal } from './decimal.js';
-import { type OrderQuery, restOrder } from './order-routes.js';
+import { type OrderQuery, isReply, namedOrder, restOrder } from './order-routes.js';
 import type { SimOrderType, SimSide, SimTimeInForce } from './order-types.js';
 import { ERRORS, type Reply, error, missingParameter, ok } from './rest-reply.js';
 import { SIM_SYMBOLS } from './symbols.js';
@@ -50,14 +50,8 @@ export function placeOrder({ market, query, orders }: OrderQuery): Reply {
 
 /** DELETE order (TRADE): cancels an open order by orderId or origClientOrderId; anything else is -2011. */
 export function cancelOrder({ market, query, orders }: OrderQuery): Reply {
-  const symbol = query.get('symbol');
-  if (!symbol) return missingParameter('symbol');
-  const orderId = query.get('orderId');
-  const clientOrderId = query.get('origClientOrderId');
-  if (!orderId && !clientOrderId) return error(400, -1102, "Param 'origClientOrderId' or 'orderId' must be sent, but both were empty/null!");
-  const found = orders
-    .openOrders(market, symbol)
-    .find((order) => (orderId ? String(order.orderId) === orderId : order.clientOrderId === clientOrderId));
+  const found = namedOrder(market, query, (symbol) => orders.openOrders(market, symbol));
+  if (isReply(found)) return found;
   if (!found) return ERRORS.unknownOrder();
   return ok(restOrder(orders.cancel(market, found.orderId).order));
 }
