@@ -22,6 +22,8 @@ export interface SignedClientOptions {
   budget?: WeightBudget;
   /** Headers and body deadline per request. @default 10_000 */
   timeoutMs?: number;
+  /** Pause after a 429/418 that named no wait. @default 30_000 */
+  rateLimitDefaultMs?: number;
 }
 
 export interface SignedCallOptions {
@@ -61,7 +63,7 @@ function explain(error: unknown, offsetMs: number | undefined): unknown {
 
 /** Creates a signed client for one market's REST base. */
 export function createSignedClient(options: SignedClientOptions): SignedClient {
-  const { apiPrefix, signer, log, now = Date.now, recvWindowMs = 5_000 } = options;
+  const { apiPrefix, signer, log, now = Date.now, recvWindowMs = 5_000, rateLimitDefaultMs = 30_000 } = options;
   const budget = options.budget ?? new WeightBudget();
   let offset: number | undefined;
   const serverNow = () => now() + (offset ?? 0);
@@ -76,10 +78,20 @@ export function createSignedClient(options: SignedClientOptions): SignedClient {
     },
   });
 
+  /** Every call goes through here, so that a 429/418 stops the next ones until the ban ends. */
+  async function send<T>(run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      if (error instanceof ExchangeError && error.code === 'RATE_LIMITED') budget.blockUntil(serverNow() + (error.retryAfterMs ?? rateLimitDefaultMs));
+      throw error;
+    }
+  }
+
   async function waitForBudget(weight: number, signal: AbortSignal | undefined) {
     const delayMs = budget.delayMs(weight, serverNow());
     if (delayMs > 0) {
-      log.warn(`rest: ${budget.used} of ${budget.limitPerMinute} request weight used this minute; pausing ${formatDuration(delayMs)}`);
+      log.warn(`rest: request weight budget spent or rate limited (${budget.used} of ${budget.limitPerMinute} used this minute); pausing ${formatDuration(delayMs)}`);
       await sleep(delayMs, undefined, { signal });
     }
     budget.spend(weight, serverNow());
@@ -88,7 +100,7 @@ export function createSignedClient(options: SignedClientOptions): SignedClient {
   async function syncClock(signal?: AbortSignal): Promise<number> {
     await waitForBudget(1, signal);
     const sentMs = now();
-    const { serverTime } = await rest.call('GET', `${apiPrefix}/v1/time`, ServerTime, { signal });
+    const { serverTime } = await send(() => rest.call('GET', `${apiPrefix}/v1/time`, ServerTime, { signal }));
     const receivedMs = now();
     offset = Math.round(serverTime - (sentMs + receivedMs) / 2);
     log.debug(`rest: server time offset ${offset >= 0 ? '+' : ''}${offset} ms`);
@@ -101,7 +113,7 @@ export function createSignedClient(options: SignedClientOptions): SignedClient {
       await waitForBudget(weight, signal);
       const query = signedQuery(params, signer, serverNow(), recvWindowMs);
       try {
-        return await rest.call(method, path, schema, { query, signal });
+        return await send(() => rest.call(method, path, schema, { query, signal }));
       } catch (error) {
         if (attempt === 1 && error instanceof BinanceOrdersError && (error as ExchangeError).binanceCode === -1021) {
           log.warn(`rest: ${path} answered -1021 (timestamp outside the recvWindow); re-measuring server time and retrying once`);
@@ -118,7 +130,7 @@ export function createSignedClient(options: SignedClientOptions): SignedClient {
     async unsigned(path, schema, params = {}, { weight = 1, signal } = {}) {
       await waitForBudget(weight, signal);
       const query = encodeQuery(params);
-      return rest.call('GET', path, schema, { query, signal });
+      return send(() => rest.call('GET', path, schema, { query, signal }));
     },
     syncClock,
     offsetMs: () => offset,

@@ -9,6 +9,7 @@ export const WEIGHT_LIMIT_PER_MINUTE = 2400;
 export class WeightBudget {
   #minute = -1;
   #used = 0;
+  #blockedUntilMs = Number.NEGATIVE_INFINITY;
 
   /** @param reserve weight left untouched for other tools on the same IP */
   constructor(
@@ -35,8 +36,14 @@ export class WeightBudget {
     this.#used += weight;
   }
 
-  /** 0 when a call of `weight` fits this minute; otherwise the ms until the next minute starts. */
+  /** After a 429 or 418: no call before `serverMs` (Retry-After, or the ban's end). */
+  blockUntil(serverMs: number): void {
+    this.#blockedUntilMs = Math.max(this.#blockedUntilMs, serverMs);
+  }
+
+  /** 0 when a call of `weight` fits this minute and no ban runs; otherwise how long to wait. */
   delayMs(weight: number, serverMs: number): number {
+    if (serverMs < this.#blockedUntilMs) return this.#blockedUntilMs - serverMs;
     const minute = Math.floor(serverMs / 60_000);
     if (minute !== this.#minute) return 0;
     if (this.#used + weight <= this.limitPerMinute - this.reserve) return 0;

@@ -128,14 +128,15 @@ export async function runVerify(config: VerifyConfig, io: VerifyIo): Promise<Ver
     }));
     const events = new EventWatch({ market: endpoints.market, listenKey, now, ...config.timers });
     watch = events;
-    const configuredOpen = await step('stream', async () => {
-      try {
-        await events.open(configured);
-        return { value: true, detail: `open on the configured route ${configured.template}` };
-      } catch (error) {
-        return { value: false, detail: `configured route ${configured.template} refused: ${(error as Error).message}` };
-      }
-    });
+    const streamMs = now();
+    const configuredOpen = await events.open(configured).then(
+      () => true,
+      (error: unknown) => {
+        record('stream', false, streamMs, `configured route ${configured.template} refused: ${(error as Error).message}`);
+        return false;
+      },
+    );
+    if (configuredOpen) record('stream', true, streamMs, `open on the configured route ${configured.template}`);
     const plan = await step('price', async () => {
       const [{ markPrice }, info] = await Promise.all([
         client.unsigned(`${endpoints.apiPrefix}/v1/premiumIndex`, PremiumIndex, { symbol }, { signal }),

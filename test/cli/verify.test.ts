@@ -82,6 +82,15 @@ describe('binance-orders verify', () => {
     expect(s.orders.openOrders('usdm')).toHaveLength(0);
   });
 
+  it('FAILs when the configured route refuses the handshake, and names the route that works', async () => {
+    const { code, stdout, sim: s } = await verify(['--json'], { wsUrl: (x) => `${x.wsUrl}/nowhere/{listenKey}` });
+    expect(code).toBe(1);
+    const r = report(stdout);
+    expect(r.steps.find((step) => step.name === 'stream')).toMatchObject({ ok: false });
+    expect(r.cause).toMatch(/refused the connection; .*private\/ws\?listenKey=\{listenKey\} delivered/);
+    expect(r.deliveredBy).toBe(`${s.wsUrl}/private/ws?listenKey={listenKey}`);
+  });
+
   it('FAILs with exit 3 for a key without futures permission', async () => {
     const { code, stderr } = await verify([], { apiKey: 'KEY-WITHOUT-FUTURES-0123456789' });
     expect(code).toBe(3);

@@ -74,6 +74,14 @@ describe('signed REST client against the simulator', () => {
     expect((err as Error).message).not.toContain('SENTINEL');
   });
 
+  it('sends nothing more until the Retry-After of a 429 has passed', async () => {
+    sim = await createSimExchange();
+    sim.failNext({ path: '/fapi/v1/openOrders', status: 429, body: { code: -1003, msg: 'Too many requests.' }, headers: { 'Retry-After': '30' } });
+    const { client } = clientFor(sim, hmacSigner(SIM_API_SECRET));
+    await expect(client.signed('GET', '/fapi/v1/openOrders', Orders)).rejects.toMatchObject({ code: 'RATE_LIMITED' });
+    expect(client.budget.delayMs(1, Date.now() + (client.offsetMs() ?? 0))).toBeGreaterThan(29_000);
+  });
+
   it('reads X-MBX-USED-WEIGHT-1M and pauses when the budget is spent', async () => {
     sim = await createSimExchange();
     const budget = new WeightBudget(2400, 0);

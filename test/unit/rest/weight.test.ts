@@ -21,4 +21,11 @@ describe('WeightBudget', () => {
     budget.note(5, 61_000);
     expect(budget.used).toBe(5);
   });
+
+  it('blocks every call until a rate-limit ban ends', () => {
+    const budget = new WeightBudget(100, 0);
+    budget.blockUntil(10_000);
+    expect(budget.delayMs(1, 4_000)).toBe(6_000);
+    expect(budget.delayMs(1, 10_000)).toBe(0);
+  });
 });
