@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import type { CliContext } from './context.js';
 import { makeDemoCommand } from './commands/demo.js';
+import { makeListenKeyCommand } from './commands/listen-key.js';
 import { makeTailCommand } from './commands/tail.js';
 
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -20,6 +21,7 @@ export function buildProgram(ctx: CliContext): Command {
     });
   program.addCommand(makeTailCommand(ctx));
   program.addCommand(makeDemoCommand(ctx));
+  program.addCommand(makeListenKeyCommand(ctx));
   for (const cmd of program.commands) cmd.exitOverride().configureOutput({ outputError: () => {} });
   return program;
 }

@@ -1,12 +1,8 @@
 import { Command } from 'commander';
-import { loadEnv } from '../../config/env.js';
-import { networkOf } from '../../config/schema.js';
-import { resolveEndpoints } from '../../endpoints.js';
-import { ConfigError } from '../../errors.js';
 import { runTail } from '../../tail.js';
 import type { CliContext } from '../context.js';
 import { addFilterOptions, addOutputOptions, addStreamOptions } from '../shared-options.js';
-import { lintTimers, loggerFor, parseStreamOptions, tailConfigOf } from '../tail-setup.js';
+import { endpointsOf, envOf, lintTimers, loggerFor, parseStreamOptions, requireApiKey, tailConfigOf } from '../tail-setup.js';
 
 /** `binance-orders tail`: follow the account's order updates. */
 export function makeTailCommand(ctx: CliContext): Command {
@@ -27,15 +23,9 @@ Examples:
   );
   cmd.action(async (raw: unknown) => {
     const opts = parseStreamOptions(raw);
-    const env = await loadEnv({ cwd: ctx.cwd, envFile: opts.envFile, env: ctx.env });
-    const apiKey = env.BINANCE_API_KEY?.trim();
-    if (!apiKey) {
-      throw new ConfigError('BINANCE_API_KEY is not set: export it or put it in ./.env (see .env.example); there is no flag for it, so it never shows in the process list');
-    }
-    const endpoints = resolveEndpoints(opts.market, networkOf(opts), {
-      restUrl: opts.restUrl ?? env.BINANCE_REST_URL,
-      wsUrl: opts.wsUrl ?? env.BINANCE_WS_URL,
-    });
+    const env = await envOf(opts, ctx);
+    const apiKey = requireApiKey(env);
+    const endpoints = endpointsOf(opts, env);
     const log = loggerFor(opts, ctx);
     for (const secret of [apiKey, env.BINANCE_API_SECRET ?? '']) log.addSecret(secret);
     const config = tailConfigOf(opts, ctx, { endpoints, apiKey });
