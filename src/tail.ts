@@ -36,6 +36,8 @@ export interface TailIo {
   random: () => number;
   /** Called for every printed event. */
   onPrinted?: (e: StreamEvent) => void;
+  /** Called with every frame received, before it is parsed (tail --record). */
+  onFrame?: (text: string) => void;
 }
 
 const BAD_FRAME_WARNINGS_PER_MINUTE = 10;
@@ -79,7 +81,10 @@ export async function runTail(config: TailConfig, io: TailIo): Promise<void> {
     random: io.random,
     log,
     closeListenKeyOnStop: config.closeListenKey,
-    onFrame: (text, conn) => pipeline.handleFrame(text, () => supervisor.keyExpired(conn)),
+    onFrame: (text, conn) => {
+      io.onFrame?.(text);
+      pipeline.handleFrame(text, () => supervisor.keyExpired(conn));
+    },
     onOpen: (_conn, reconnected) => {
       if (!reconnected) log.info(`stream: connected to ${endpoints.market} ${endpoints.network} user data; waiting for events`);
     },

@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import type { CliContext } from './context.js';
 import { makeDemoCommand } from './commands/demo.js';
 import { makeListenKeyCommand } from './commands/listen-key.js';
+import { makeReplayCommand } from './commands/replay.js';
 import { makeTailCommand } from './commands/tail.js';
 
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -22,6 +23,7 @@ export function buildProgram(ctx: CliContext): Command {
   program.addCommand(makeTailCommand(ctx));
   program.addCommand(makeDemoCommand(ctx));
   program.addCommand(makeListenKeyCommand(ctx));
+  program.addCommand(makeReplayCommand(ctx));
   for (const cmd of program.commands) cmd.exitOverride().configureOutput({ outputError: () => {} });
   return program;
 }

@@ -1,8 +1,12 @@
 import { Command } from 'commander';
+import { z } from 'zod';
+import { openRecorder } from '../../record/recorder.js';
 import { runTail } from '../../tail.js';
 import type { CliContext } from '../context.js';
 import { addFilterOptions, addOutputOptions, addStreamOptions } from '../shared-options.js';
 import { endpointsOf, envOf, lintTimers, loggerFor, parseStreamOptions, requireApiKey, tailConfigOf } from '../tail-setup.js';
+
+const TailOnlyOptions = z.object({ record: z.string().min(1).optional() });
 
 /** `binance-orders tail`: follow the account's order updates. */
 export function makeTailCommand(ctx: CliContext): Command {
@@ -10,6 +14,7 @@ export function makeTailCommand(ctx: CliContext): Command {
   addStreamOptions(cmd);
   addFilterOptions(cmd);
   addOutputOptions(cmd);
+  cmd.option('--record <file>', 'append every received frame with its receive time to this file (NDJSON, owner-only; see replay)');
   cmd.addHelpText(
     'after',
     `
@@ -19,7 +24,8 @@ Examples:
   binance-orders tail                           pretty lines on a terminal
   binance-orders tail --json | jq .status       JSON lines into a pipe
   binance-orders tail -m coinm --events all     every COIN-M event
-  binance-orders tail --symbol BTCUSDT --status FILLED,CANCELED`,
+  binance-orders tail --symbol BTCUSDT --status FILLED,CANCELED
+  binance-orders tail --record incident.ndjson  keep the frames for 'binance-orders replay'`,
   );
   cmd.action(async (raw: unknown) => {
     const opts = parseStreamOptions(raw);
@@ -33,7 +39,20 @@ Examples:
     if (endpoints.status === 'unverified') {
       log.warn(`the ${endpoints.market} ${endpoints.network} endpoints are unverified; if no events arrive, see the README's endpoint table`);
     }
-    await runTail(config, { stdout: ctx.stdout, log, signal: ctx.signal, now: Date.now, random: Math.random });
+    const { record } = TailOnlyOptions.parse(raw);
+    const recorder = record === undefined ? undefined : await openRecorder(record, log, Date.now);
+    try {
+      await runTail(config, {
+        stdout: ctx.stdout,
+        log,
+        signal: ctx.signal,
+        now: Date.now,
+        random: Math.random,
+        ...(recorder ? { onFrame: (text: string) => recorder.write(endpoints.market, text) } : {}),
+      });
+    } finally {
+      await recorder?.close();
+    }
   });
   return cmd;
 }
