@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import type { CliContext } from './context.js';
 import { makeDemoCommand } from './commands/demo.js';
+import { makeDoctorCommand } from './commands/doctor.js';
 import { makeListenKeyCommand } from './commands/listen-key.js';
 import { makeReplayCommand } from './commands/replay.js';
 import { makeTailCommand } from './commands/tail.js';
@@ -22,6 +23,7 @@ export function buildProgram(ctx: CliContext): Command {
     });
   program.addCommand(makeTailCommand(ctx));
   program.addCommand(makeDemoCommand(ctx));
+  program.addCommand(makeDoctorCommand(ctx));
   program.addCommand(makeListenKeyCommand(ctx));
   program.addCommand(makeReplayCommand(ctx));
   for (const cmd of program.commands) cmd.exitOverride().configureOutput({ outputError: () => {} });
