@@ -64,6 +64,8 @@ export async function runReplay(config: ReplayConfig, io: ReplayIo): Promise<{ f
     },
   });
   const warn = rateLimitedWarn(log, WARNINGS_PER_MINUTE, 60_000, now);
+  // tail tags pretty lines when it follows several markets; a recording of such a run holds several.
+  const tagMarket = (await marketsIn(config.path)).size > 1;
   const pipelines = new Map<Market, Pipeline>();
   const pipelineOf = (market: Market): Pipeline => {
     let pipeline = pipelines.get(market);
@@ -72,6 +74,7 @@ export async function runReplay(config: ReplayConfig, io: ReplayIo): Promise<{ f
         market,
         filter: config.filter,
         output: config.output,
+        tagMarket,
         chalk: new Chalk({ level: config.colorLevel }),
         write: sink.write,
         onBadFrame: warn,
@@ -120,4 +123,14 @@ function parseLine(text: string): FrameLine | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The markets a recording holds frames of. */
+async function marketsIn(path: string): Promise<Set<Market>> {
+  const markets = new Set<Market>();
+  for await (const text of createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity })) {
+    const record = parseLine(text);
+    if (record) markets.add(record.market);
+  }
+  return markets;
 }

@@ -24,6 +24,8 @@ export interface TailConfig {
   closeListenKey: boolean;
   /** Stop after this many printed events. */
   count?: number | undefined;
+  /** Start pretty lines with the market: several markets share stdout. */
+  tagMarket?: boolean;
 }
 
 /** The outside world, injected so tests and the demo can run the same code. */
@@ -64,6 +66,7 @@ export async function runTail(config: TailConfig, io: TailIo): Promise<void> {
     market: endpoints.market,
     filter: config.filter,
     output: config.output,
+    tagMarket: config.tagMarket ?? false,
     chalk: new Chalk({ level: config.colorLevel }),
     write: sink.write,
     onBadFrame: rateLimitedWarn(log, BAD_FRAME_WARNINGS_PER_MINUTE, 60_000, now),

@@ -8,7 +8,7 @@ import { isAbsolute, join } from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import type { Env } from '../config/env.js';
-import { StreamOptions } from '../config/schema.js';
+import { MarketsOption, StreamOptions } from '../config/schema.js';
 import { ConfigError } from '../errors.js';
 
 /** The keys a config file may set, checked by the flags' own schemas. */
@@ -30,6 +30,7 @@ export const ConfigFile = StreamOptions.pick({
   quiet: true,
   verbose: true,
 })
+  .extend({ market: MarketsOption }) // tail takes several; the other commands check for one themselves
   .partial()
   .strict();
 
