@@ -83,7 +83,7 @@ Examples:
     const rank = worstRank(reports);
     if (rank > 0) {
       const count = (outcome: Outcome) => reports.filter((r) => r.outcome === outcome).length;
-      throw new ChecksFailedError(`doctor: ${count('fail')} failed, ${count('warn')} with warnings (see the hints above)`, rank as 1 | 2);
+      throw new ChecksFailedError(`doctor: ${count('fail')} failed, ${count('warn')} with warnings (see their hints)`, rank as 1 | 2);
     }
   });
   return cmd;
