@@ -96,6 +96,16 @@ export const ENDPOINTS: Readonly<Record<Market, Partial<Record<Network, Endpoint
   },
 };
 
+/**
+ * Per market, the server time (clock skew) and the signed account read (USER_DATA) that proves a key
+ * may read the futures account. Portfolio Margin documents no server-time endpoint of its own.
+ */
+export const ACCOUNT_PATHS: Readonly<Record<Market, { readonly serverTime: string | undefined; readonly account: string }>> = {
+  usdm: { serverTime: '/fapi/v1/time', account: '/fapi/v3/account' },
+  coinm: { serverTime: '/dapi/v1/time', account: '/dapi/v1/account' },
+  pm: { serverTime: undefined, account: '/papi/v1/account' },
+};
+
 /** Hosts that speak Spot, not futures: pointing a futures tool at them is always a mistake. */
 export const SPOT_HOSTS: ReadonlySet<string> = new Set([
   'api.binance.com',

@@ -7,7 +7,8 @@ export type ErrorCode =
   | 'RATE_LIMITED'
   | 'NETWORK'
   | 'TIMEOUT'
-  | 'ORDER_MISMATCH';
+  | 'ORDER_MISMATCH'
+  | 'CHECKS_FAILED';
 
 /** Process exit codes, documented in the README. */
 export const EXIT = {
@@ -64,5 +65,12 @@ export class ExchangeError extends BinanceOrdersError {
 export class AuthRejectedError extends ExchangeError {
   constructor(message: string, status: number, binanceCode: number | undefined) {
     super(message, status, binanceCode, undefined, 'AUTH_REJECTED', EXIT.authRejected);
+  }
+}
+
+/** doctor found a warning (exit 1) or a failure (exit 2); the report itself is already printed. */
+export class ChecksFailedError extends BinanceOrdersError {
+  constructor(message: string, exitCode: 1 | 2) {
+    super(message, 'CHECKS_FAILED', exitCode);
   }
 }

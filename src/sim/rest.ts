@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FailRules } from './fail-rules.js';
 import type { ListenKeyRegistry } from './listen-keys.js';
 import { SIM_MARKETS, marketOfRestPrefix, type SimMarket } from './market.js';
+import { accountInfo } from './account-route.js';
 import { type OrderQuery, allOrders, openOrders, queryOrder } from './order-routes.js';
 import type { SimOrderBook } from './orders.js';
 import { ERRORS, type Reply, error, ok } from './rest-reply.js';
@@ -95,6 +96,8 @@ const ROUTES: Readonly<Record<string, RouteEntry>> = {
   '/v1/openOrders': { markets: FUTURES, methods: { GET: signed(openOrders) } },
   '/v1/order': { markets: FUTURES, methods: { GET: signed(queryOrder) } },
   '/v1/allOrders': { markets: FUTURES, methods: { GET: signed(allOrders) } },
+  '/v3/account': { markets: ['usdm'], methods: { GET: signed(accountInfo) } },
+  '/v1/account': { markets: ['coinm', 'pm'], methods: { GET: signed(accountInfo) } },
   '/v1/um/openOrders': { markets: ['pm'], methods: { GET: signed(openOrders) } },
   '/v1/um/order': { markets: ['pm'], methods: { GET: signed(queryOrder) } },
   '/v1/um/allOrders': { markets: ['pm'], methods: { GET: signed(allOrders) } },
