@@ -26,7 +26,7 @@ const env = () => cleanEnv({ BINANCE_API_KEY: API_KEY, BINANCE_REST_URL: sim.res
 async function recordSession(file: string, flags: string[]): Promise<{ printed: string; sent: string[] }> {
   const run = spawnCli(['tail', '--record', file, ...flags], { env: env(), cwd: dir });
   const first = await sim.waitForConnection();
-  const order = JSON.stringify(orderTradeUpdate({ orderId: 1, status: 'NEW', executionType: 'NEW' }));
+  const order = JSON.stringify(orderTradeUpdate({ orderId: 1, status: 'NEW', execType: 'NEW' }));
   const before = [
     order,
     order, // a repeat: tail prints it once
@@ -37,8 +37,8 @@ async function recordSession(file: string, flags: string[]): Promise<{ printed: 
   for (const frame of before) sim.push('usdm', frame);
   await sim.waitForConnection({ after: first.id });
   const after = [
-    JSON.stringify(orderTradeUpdate({ orderId: 1, status: 'FILLED', executionType: 'TRADE' })),
-    JSON.stringify(orderTradeUpdate({ orderId: 2, status: 'NEW', symbol: 'ETHUSDT', executionType: 'NEW' })),
+    JSON.stringify(orderTradeUpdate({ orderId: 1, status: 'FILLED', execType: 'TRADE' })),
+    JSON.stringify(orderTradeUpdate({ orderId: 2, status: 'NEW', symbol: 'ETHUSDT', execType: 'NEW' })),
   ];
   for (const frame of after) sim.push('usdm', frame);
   await run.waitForStdout(/ETHUSDT/);
