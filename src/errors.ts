@@ -7,7 +7,8 @@ export type ErrorCode =
   | 'RATE_LIMITED'
   | 'NETWORK'
   | 'TIMEOUT'
-  | 'ORDER_MISMATCH';
+  | 'ORDER_MISMATCH'
+  | 'CHECKS_FAILED';
 
 /** Process exit codes, documented in the README. */
 export const EXIT = {
@@ -78,5 +79,12 @@ export class WaitTimeoutError extends BinanceOrdersError {
 export class OtherTerminalStatusError extends BinanceOrdersError {
   constructor(message: string) {
     super(message, 'ORDER_MISMATCH', EXIT.otherTerminalStatus);
+  }
+}
+
+/** doctor found a warning (exit 1) or a failure (exit 2); the report itself is already printed. */
+export class ChecksFailedError extends BinanceOrdersError {
+  constructor(message: string, exitCode: 1 | 2) {
+    super(message, 'CHECKS_FAILED', exitCode);
   }
 }

@@ -64,3 +64,15 @@ export function rateLimitedWarn(log: Logger, limit: number, windowMs: number, no
     }
   };
 }
+
+/** The same logger with a prefix on every line, e.g. the market when several run in one process. */
+export function withPrefix(log: Logger, prefix: string): Logger {
+  return {
+    verbosity: log.verbosity,
+    error: (message) => log.error(`${prefix}${message}`),
+    warn: (message) => log.warn(`${prefix}${message}`),
+    info: (message) => log.info(`${prefix}${message}`),
+    debug: (message) => log.debug(`${prefix}${message}`),
+    addSecret: (secret) => log.addSecret(secret),
+  };
+}

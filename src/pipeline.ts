@@ -8,6 +8,8 @@ import { formatRaw } from './output/raw.js';
 import { redactKey } from './redact.js';
 import { DedupeWindow, eventKey } from './stream/dedupe.js';
 
+const MARKET_TAG_WIDTH = 5;
+
 /** How events are printed on stdout. */
 export type OutputMode = 'pretty' | 'json' | 'raw';
 
@@ -24,6 +26,8 @@ export interface PipelineOptions {
   onPrinted?: (e: StreamEvent) => void;
   /** Sees every parsed stream event before filter and dedupe; false drops it (reconciliation already printed that state). */
   admit?: (e: StreamEvent) => boolean;
+  /** Start each pretty line with the market, for output that merges several markets. @default false */
+  tagMarket?: boolean;
   /** How many recent updates are remembered to drop repeats. @default 4096 */
   dedupeWindow?: number;
 }
@@ -40,12 +44,13 @@ export interface Pipeline {
 export function createPipeline(options: PipelineOptions): Pipeline {
   const { market, filter, output, chalk, write, onBadFrame, onPrinted, admit } = options;
   const seen = new DedupeWindow(options.dedupeWindow ?? 4096);
+  const tag = options.tagMarket ? `${chalk.dim(market.padEnd(MARKET_TAG_WIDTH))} ` : '';
 
   function emit(e: StreamEvent, text: string | undefined) {
     if (!matches(filter, e)) return;
     if (seen.check(eventKey(e, text?.length ?? 0))) return;
     if (output === 'json') write(formatJson(e));
-    else if (output === 'pretty') write(formatPretty(e, chalk));
+    else if (output === 'pretty') write(`${tag}${formatPretty(e, chalk)}`);
     else write(formatRaw(text ?? formatJson(e), e, redactKey));
     onPrinted?.(e);
   }

@@ -1,5 +1,11 @@
-/** The only way a key is ever rendered: its first and last four characters. */
+const REDACTED = /^[^…]{4}…[^…]{4}$/u;
+
+/**
+ * The only way a key is ever rendered: its first and last four characters. Idempotent, so a frame
+ * recorded with its key redacted prints the same when replayed through the raw formatter.
+ */
 export function redactKey(key: string): string {
+  if (REDACTED.test(key)) return key;
   return key.length > 12 ? `${key.slice(0, 4)}…${key.slice(-4)}` : '…';
 }
 

@@ -27,6 +27,8 @@ export interface TailConfig {
   count?: number | undefined;
   /** Recovery of updates lost in gaps over signed REST. @default { mode: 'off' } */
   reconcile?: ReconcileSettings;
+  /** Start pretty lines with the market: several markets share stdout. */
+  tagMarket?: boolean;
 }
 
 /** The outside world, injected so tests and the demo can run the same code. */
@@ -39,6 +41,8 @@ export interface TailIo {
   random: () => number;
   /** Called for every printed event. */
   onPrinted?: (e: StreamEvent) => void;
+  /** Called with every frame received, before it is parsed (tail --record). */
+  onFrame?: (text: string) => void;
 }
 
 const BAD_FRAME_WARNINGS_PER_MINUTE = 10;
@@ -73,6 +77,7 @@ export async function runTail(config: TailConfig, io: TailIo): Promise<void> {
     market: endpoints.market,
     filter: config.filter,
     output: config.output,
+    tagMarket: config.tagMarket ?? false,
     chalk: new Chalk({ level: config.colorLevel }),
     write: sink.write,
     admit: reconciliation.admit,
@@ -91,7 +96,10 @@ export async function runTail(config: TailConfig, io: TailIo): Promise<void> {
     random: io.random,
     log,
     closeListenKeyOnStop: config.closeListenKey,
-    onFrame: (text, conn) => pipeline.handleFrame(text, () => supervisor.keyExpired(conn)),
+    onFrame: (text, conn) => {
+      io.onFrame?.(text);
+      pipeline.handleFrame(text, () => supervisor.keyExpired(conn));
+    },
     onGap: reconciliation.onGap,
     onOpen: (_conn, reconnected) => {
       if (!reconnected) log.info(`stream: connected to ${endpoints.market} ${endpoints.network} user data; waiting for events`);

@@ -1,7 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
+import { applyConfig, configPathOf, loadConfigFile } from './config-file.js';
 import type { CliContext } from './context.js';
+import { makeCompletionCommand } from './commands/completion.js';
 import { makeDemoCommand } from './commands/demo.js';
+import { makeDoctorCommand } from './commands/doctor.js';
+import { makeListenKeyCommand } from './commands/listen-key.js';
+import { makeReplayCommand } from './commands/replay.js';
 import { makeTailCommand } from './commands/tail.js';
 import { makeVerifyCommand } from './commands/verify.js';
 import { makeWaitCommand } from './commands/wait.js';
@@ -13,6 +18,7 @@ export function buildProgram(ctx: CliContext): Command {
   const program = new Command('binance-orders')
     .description('Tail Binance Futures order updates: pretty in a terminal, JSON lines in a pipe.')
     .version(version, '-V, --version')
+    .option('--config <path>', 'defaults for flags (market, output, filters…) from this JSON file; default: $XDG_CONFIG_HOME or ~/.config/binance-orders/config.json')
     .showSuggestionAfterError()
     .exitOverride()
     .configureOutput({
@@ -20,10 +26,27 @@ export function buildProgram(ctx: CliContext): Command {
       writeErr: (text) => ctx.stderr.write(text),
       outputError: () => {}, // main.ts prints the one-line error itself
     });
+  program.addHelpText(
+    'after',
+    `
+Examples:
+  binance-orders demo                      see it work with no keys and no network
+  binance-orders doctor                    check keys, endpoints, network, clock and stream
+  binance-orders tail --json | jq .status  follow order updates into a pipe
+  binance-orders <command> --help          flags and examples of one command`,
+  );
+  program.hook('preAction', async (_program, actionCommand) => {
+    const { path, explicit } = configPathOf(program.opts().config, ctx.env, ctx.cwd);
+    if (path !== undefined) applyConfig(actionCommand, await loadConfigFile(path, explicit));
+  });
   program.addCommand(makeTailCommand(ctx));
   program.addCommand(makeWaitCommand(ctx));
   program.addCommand(makeVerifyCommand(ctx));
   program.addCommand(makeDemoCommand(ctx));
+  program.addCommand(makeDoctorCommand(ctx));
+  program.addCommand(makeListenKeyCommand(ctx));
+  program.addCommand(makeReplayCommand(ctx));
+  program.addCommand(makeCompletionCommand(ctx));
   for (const cmd of program.commands) cmd.exitOverride().configureOutput({ outputError: () => {} });
   return program;
 }

@@ -19,15 +19,20 @@ export function addFilterOptions(cmd: Command): Command {
     .option('--status <list>', 'only these order statuses (e.g. FILLED,CANCELED)');
 }
 
-/** Market, network, endpoint and timing flags of a live stream. */
-export function addStreamOptions(cmd: Command): Command {
+/** Market, network, endpoint and credential-file flags: everything that says which account and where. */
+export function addEndpointOptions(cmd: Command): Command {
   return cmd
-    .option('-m, --market <market>', 'usdm (also usdt-m, um), coinm (coin-m, cm) or pm (portfolio-margin)', 'usdm')
+    .option('-m, --market <market>', 'usdm (also usdt-m, um), coinm (coin-m, cm) or pm (portfolio-margin); tail takes several: usdm,coinm', 'usdm')
     .option('--testnet', 'use the futures testnet (usdm, coinm)')
     .option('--demo-trading', "use Binance's demo-trading hosts (usdm; hosts unverified)")
     .option('--rest-url <url>', 'replace the REST scheme://host[:port] (env BINANCE_REST_URL)')
     .option('--ws-url <url>', 'replace the stream scheme://host[:port]; a URL containing {listenKey} is used whole (env BINANCE_WS_URL)')
-    .option('--env-file <path>', 'read credentials from this file instead of ./.env')
+    .option('--env-file <path>', 'read credentials from this file instead of ./.env');
+}
+
+/** Market, network, endpoint and timing flags of a live stream. */
+export function addStreamOptions(cmd: Command): Command {
+  return addEndpointOptions(cmd)
     .option('--keepalive <duration>', 'listenKey keepalive interval (keys live 60m)', '30m')
     .option('--heartbeat <duration>', 'ping interval; a link silent one more interval is replaced', '30s')
     .option('--max-connection-age <duration>', 'replace a connection this old (Binance cuts at 24h)', '23h')

@@ -1,7 +1,8 @@
 import { NO_SIGNING_CREDENTIALS, signerFromEnv } from '../config/credentials.js';
-import type { Env } from '../config/env.js';
-import { describeIssues, filterOf, StreamOptions } from '../config/schema.js';
-import { UsageError } from '../errors.js';
+import { loadEnv, type Env } from '../config/env.js';
+import { describeIssues, filterOf, networkOf, StreamOptions } from '../config/schema.js';
+import { resolveEndpoints, type Market, type ResolvedEndpoints } from '../endpoints.js';
+import { ConfigError, UsageError } from '../errors.js';
 import { createLogger, type Logger } from '../log.js';
 import { resolveColorLevel } from '../output/color.js';
 import type { OutputMode } from '../pipeline.js';
@@ -76,4 +77,26 @@ export async function reconcileSettingsOf(opts: StreamOptions, env: Env, log: Lo
   const signer = await signerFromEnv(env, log);
   if (!signer) return { mode: 'unavailable', reason: NO_SIGNING_CREDENTIALS };
   return { mode: 'on', signer, symbols: opts.symbol };
+}
+
+/** The process environment over ./.env or --env-file. */
+export function envOf(opts: StreamOptions, ctx: CliContext): Promise<Env> {
+  return loadEnv({ cwd: ctx.cwd, envFile: opts.envFile, env: ctx.env });
+}
+
+/** BINANCE_API_KEY, or a ConfigError that says where to put it. */
+export function requireApiKey(env: Env): string {
+  const apiKey = env.BINANCE_API_KEY?.trim();
+  if (!apiKey) {
+    throw new ConfigError('BINANCE_API_KEY is not set: export it or put it in ./.env (see .env.example); there is no flag for it, so it never shows in the process list');
+  }
+  return apiKey;
+}
+
+/** The endpoints the flags select for a market, with --rest-url/--ws-url or their env fallbacks applied. */
+export function endpointsOf(opts: StreamOptions, env: Env, market: Market = opts.market): ResolvedEndpoints {
+  return resolveEndpoints(market, networkOf(opts), {
+    restUrl: opts.restUrl ?? env.BINANCE_REST_URL,
+    wsUrl: opts.wsUrl ?? env.BINANCE_WS_URL,
+  });
 }

@@ -19,10 +19,25 @@ const MARKET_ALIASES: Readonly<Record<string, Market>> = {
 export const MarketOption = z.string().transform((text, ctx) => {
   const market = MARKET_ALIASES[text.trim().toLowerCase()];
   if (market === undefined) {
-    ctx.addIssue({ code: 'custom', message: `unknown market "${text}"; use usdm, coinm or pm` });
+    const message = text.includes(',') ? `one market only here ("${text}"); only tail follows several at once` : `unknown market "${text}"; use usdm, coinm or pm`;
+    ctx.addIssue({ code: 'custom', message });
     return z.NEVER;
   }
   return market;
+});
+
+/** tail's --market: one market, or several separated by commas (usdm,coinm), each once. */
+export const MarketsOption = z.string().transform((text, ctx) => {
+  const markets = new Set<Market>();
+  for (const name of text.split(',')) {
+    const market = MARKET_ALIASES[name.trim().toLowerCase()];
+    if (market === undefined) {
+      ctx.addIssue({ code: 'custom', message: `unknown market "${name.trim()}"; use usdm, coinm or pm, or several separated by commas` });
+      return z.NEVER;
+    }
+    markets.add(market);
+  }
+  return [...markets];
 });
 
 const list = (text: string) =>

@@ -1,4 +1,4 @@
-import type { ResolvedEndpoints } from '../endpoints.js';
+import { ACCOUNT_PATHS, ORDER_PATHS, type ResolvedEndpoints } from '../endpoints.js';
 import type { OrderEvent, StreamEvent } from '../events/types.js';
 import type { Logger } from '../log.js';
 import type { Signer } from '../rest/sign.js';
@@ -62,7 +62,7 @@ export function attachReconciliation(settings: ReconcileSettings, deps: Reconcil
   const client = createSignedClient({
     baseUrl: deps.endpoints.restBase,
     apiKey: deps.apiKey,
-    apiPrefix: deps.endpoints.apiPrefix,
+    serverTimePath: ACCOUNT_PATHS[deps.endpoints.market].serverTime,
     signer: settings.signer,
     log,
     now: deps.now,
@@ -70,7 +70,7 @@ export function attachReconciliation(settings: ReconcileSettings, deps: Reconcil
   const reconciler = createReconciler({
     client,
     market: deps.endpoints.market,
-    apiPrefix: deps.endpoints.apiPrefix,
+    paths: ORDER_PATHS[deps.endpoints.market],
     table: new OrderTable(),
     print: deps.print,
     log,

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { formatDuration } from '../config/duration.js';
 import { AuthRejectedError, BinanceOrdersError, ExchangeError } from '../errors.js';
+import type { ORDER_PATHS } from '../endpoints.js';
 import type { Market, OrderEvent, StreamEvent } from '../events/types.js';
 import type { Logger } from '../log.js';
 import type { QueryParams } from '../rest/sign.js';
@@ -24,8 +25,8 @@ export interface RecoveryWindow {
 export interface ReconcilerOptions {
   client: SignedClient;
   market: Market;
-  /** `/fapi`, `/dapi` or `/papi`. */
-  apiPrefix: string;
+  /** The market's order endpoints. */
+  paths: (typeof ORDER_PATHS)[Market];
   table: OrderTable;
   /** Prints a REST-derived event through the pipeline (filter, dedupe, format). */
   print: (e: OrderEvent) => void;
@@ -64,8 +65,7 @@ const clock = (ms: number) => new Date(ms).toISOString().slice(11, 23);
 
 /** Creates the reconciler of one market. */
 export function createReconciler(options: ReconcilerOptions): Reconciler {
-  const { client, market, table, print, log, now, watch } = options;
-  const orderPaths = market === 'pm' ? `${options.apiPrefix}/v1/um` : `${options.apiPrefix}/v1`;
+  const { client, market, paths, table, print, log, now, watch } = options;
   const abort = new AbortController();
   let baselinePending = false;
   let pending: RecoveryWindow | undefined;
@@ -76,7 +76,7 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
   let baselineServerMs = Number.NEGATIVE_INFINITY;
 
   const call = <S extends z.ZodType>(path: string, schema: S, params: QueryParams, weight = 1) =>
-    client.signed('GET', `${orderPaths}${path}`, schema, params, { weight, signal: abort.signal });
+    client.signed('GET', path, schema, params, { weight, signal: abort.signal });
 
   function kick() {
     if (disabled || abort.signal.aborted) return;
@@ -121,14 +121,14 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
   }
 
   async function openOrders(found: Map<number, RestOrder>): Promise<RestOrder[]> {
-    const open = await call('/openOrders', RestOrders, {}, 40);
+    const open = await call(paths.openOrders, RestOrders, {}, 40);
     for (const order of open) keep(found, order);
     return open;
   }
 
   async function queryOrder(params: QueryParams): Promise<RestOrder | undefined> {
     try {
-      return await call('/order', RestOrder, params);
+      return await call(paths.order, RestOrder, params);
     } catch (error) {
       if (error instanceof ExchangeError && error.binanceCode === -2013) {
         log.debug(`reconcile: order ${String(params.orderId ?? params.origClientOrderId)} not found (outside Binance's visibility window)`);
@@ -153,7 +153,7 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
       return;
     }
     if (market === 'usdm') {
-      for (const order of await call('/allOrders', RestOrders, { limit: HISTORY_LIMIT.usdm }, HISTORY_WEIGHT.usdm)) if (isWatched(order)) keep(found, order);
+      for (const order of await call(paths.allOrders, RestOrders, { limit: HISTORY_LIMIT.usdm }, HISTORY_WEIGHT.usdm)) if (isWatched(order)) keep(found, order);
       return;
     }
     if (!symbolHintGiven) {
@@ -167,7 +167,7 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
     const startTime = Math.max(fromMs + (client.offsetMs() ?? 0) - HISTORY_MARGIN_MS, now() - HISTORY_MAX_MS, baselineServerMs);
     const limit = HISTORY_LIMIT[market];
     const fetch = async (params: QueryParams) => {
-      const orders = await call('/allOrders', RestOrders, { ...params, startTime, limit }, HISTORY_WEIGHT[market]);
+      const orders = await call(paths.allOrders, RestOrders, { ...params, startTime, limit }, HISTORY_WEIGHT[market]);
       if (orders.length >= limit) log.warn(`reconcile: allOrders returned a full page (${limit}); older orders created in the gap may be missing`);
       for (const order of orders) keep(found, order);
     };

@@ -9,12 +9,17 @@ export interface Signer {
   sign(payload: string): string;
 }
 
-/** HMAC-SHA256 of the payload with the API secret, hex (Binance: not case-sensitive). */
+/** Binance's default acceptance window for a signed request. */
+export const DEFAULT_RECV_WINDOW_MS = 5_000;
+
+/** Hex HMAC-SHA256 of a payload: Binance's signature for HMAC keys (not case-sensitive). */
+export function hmacSha256Hex(payload: string, secret: string): string {
+  return createHmac('sha256', secret).update(payload).digest('hex');
+}
+
+/** Signs with the API secret (HMAC-SHA256, hex). */
 export function hmacSigner(secret: string): Signer {
-  return {
-    kind: 'hmac-sha256',
-    sign: (payload) => createHmac('sha256', secret).update(payload).digest('hex'),
-  };
+  return { kind: 'hmac-sha256', sign: (payload) => hmacSha256Hex(payload, secret) };
 }
 
 /**
@@ -51,10 +56,11 @@ export function encodeQuery(params: QueryParams): string {
 }
 
 /**
- * The signed query string: the parameters, then recvWindow and timestamp, then the signature, which
- * Binance requires to be last because it covers everything before it.
+ * The signed query string: the parameters, then `timestamp` and `recvWindow`, then the signature,
+ * which Binance requires to be last because it covers everything before it. `timestampMs` should be
+ * server time (local time plus the measured offset), or a skewed clock turns every call into -1021.
  */
-export function signedQuery(params: QueryParams, signer: Signer, timestampMs: number, recvWindowMs: number): string {
-  const payload = encodeQuery({ ...params, recvWindow: recvWindowMs, timestamp: timestampMs });
+export function signedQuery(params: QueryParams, signer: Signer, timestampMs: number, recvWindowMs = DEFAULT_RECV_WINDOW_MS): string {
+  const payload = encodeQuery({ ...params, timestamp: Math.round(timestampMs), recvWindow: recvWindowMs });
   return `${payload}&signature=${signer.sign(payload)}`;
 }

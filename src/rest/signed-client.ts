@@ -12,8 +12,8 @@ const ServerTime = z.object({ serverTime: z.number() });
 export interface SignedClientOptions {
   baseUrl: string;
   apiKey: string;
-  /** `/fapi`, `/dapi` or `/papi`: where `/v1/time` is. */
-  apiPrefix: string;
+  /** The market's server-time endpoint; without one (Portfolio Margin) the local clock is used as is. */
+  serverTimePath: string | undefined;
   signer: Signer;
   log: Logger;
   now?: () => number;
@@ -37,7 +37,7 @@ export interface SignedClient {
   signed<S extends z.ZodType>(method: HttpMethod, path: string, schema: S, params?: QueryParams, options?: SignedCallOptions): Promise<z.infer<S>>;
   /** An unsigned MARKET_DATA call through the same budget. */
   unsigned<S extends z.ZodType>(path: string, schema: S, params?: QueryParams, options?: SignedCallOptions): Promise<z.infer<S>>;
-  /** Measures server time minus local time from `/v1/time`, assuming a symmetric round trip. */
+  /** Measures server time minus local time, assuming a symmetric round trip. */
   syncClock(signal?: AbortSignal): Promise<number>;
   /** The last measured offset, undefined before the first call. */
   offsetMs(): number | undefined;
@@ -63,7 +63,7 @@ function explain(error: unknown, offsetMs: number | undefined): unknown {
 
 /** Creates a signed client for one market's REST base. */
 export function createSignedClient(options: SignedClientOptions): SignedClient {
-  const { apiPrefix, signer, log, now = Date.now, recvWindowMs = 5_000, rateLimitDefaultMs = 30_000 } = options;
+  const { serverTimePath, signer, log, now = Date.now, recvWindowMs = 5_000, rateLimitDefaultMs = 30_000 } = options;
   const budget = options.budget ?? new WeightBudget();
   let offset: number | undefined;
   const serverNow = () => now() + (offset ?? 0);
@@ -98,9 +98,14 @@ export function createSignedClient(options: SignedClientOptions): SignedClient {
   }
 
   async function syncClock(signal?: AbortSignal): Promise<number> {
+    if (serverTimePath === undefined) {
+      offset = 0;
+      log.debug('rest: this market documents no server-time endpoint; signing with the local clock');
+      return offset;
+    }
     await waitForBudget(1, signal);
     const sentMs = now();
-    const { serverTime } = await send(() => rest.call('GET', `${apiPrefix}/v1/time`, ServerTime, { signal }));
+    const { serverTime } = await send(() => rest.call('GET', serverTimePath, ServerTime, { signal }));
     const receivedMs = now();
     offset = Math.round(serverTime - (sentMs + receivedMs) / 2);
     log.debug(`rest: server time offset ${offset >= 0 ? '+' : ''}${offset} ms`);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { formatDuration } from '../config/duration.js';
-import type { ResolvedEndpoints } from '../endpoints.js';
+import { ACCOUNT_PATHS, ORDER_PATHS, type ResolvedEndpoints } from '../endpoints.js';
 import { AuthRejectedError, BinanceOrdersError, EXIT, ExchangeError } from '../errors.js';
 import { listenKeyApi } from '../listen-key.js';
 import type { Logger } from '../log.js';
@@ -90,8 +90,10 @@ export async function runVerify(config: VerifyConfig, io: VerifyIo): Promise<Ver
   const { log, now, signal } = io;
   const steps: VerifyStep[] = [];
   const rest = createRestClient({ baseUrl: endpoints.restBase, apiKey: config.apiKey, now });
-  const client = createSignedClient({ baseUrl: endpoints.restBase, apiKey: config.apiKey, apiPrefix: endpoints.apiPrefix, signer: config.signer, log, now });
-  const orderPath = `${endpoints.apiPrefix}/v1/order`;
+  const serverTimePath = ACCOUNT_PATHS[endpoints.market].serverTime;
+  const client = createSignedClient({ baseUrl: endpoints.restBase, apiKey: config.apiKey, serverTimePath, signer: config.signer, log, now });
+  const paths = ORDER_PATHS[endpoints.market];
+  const orderPath = paths.order;
   const routes = routeCandidates(endpoints);
   const configured = routes[0] as RouteCandidate;
   let watch: EventWatch | undefined;
@@ -138,9 +140,10 @@ export async function runVerify(config: VerifyConfig, io: VerifyIo): Promise<Ver
     );
     if (configuredOpen) record('stream', true, streamMs, `open on the configured route ${configured.template}`);
     const plan = await step('price', async () => {
+      if (paths.markPrice === undefined || paths.exchangeInfo === undefined) throw new StepFailed(`${endpoints.market} has no market data endpoints to price an order`, EXIT.usage);
       const [{ markPrice }, info] = await Promise.all([
-        client.unsigned(`${endpoints.apiPrefix}/v1/premiumIndex`, PremiumIndex, { symbol }, { signal }),
-        client.unsigned(`${endpoints.apiPrefix}/v1/exchangeInfo`, ExchangeInfo, {}, { signal }),
+        client.unsigned(paths.markPrice, PremiumIndex, { symbol }, { signal }),
+        client.unsigned(paths.exchangeInfo, ExchangeInfo, {}, { signal }),
       ]);
       const value = farBuyOrder(markPrice, info, symbol);
       return { value, detail: `mark ${markPrice}; post-only BUY ${value.quantity} ${symbol} @ ${value.price}` };

@@ -13,6 +13,11 @@ describe('redactKey', () => {
     expect(redactKey('')).toBe('…');
   });
 
+  it('leaves a key that is already redacted as it is', () => {
+    expect(redactKey(redactKey(KEY))).toBe('vmPU…Eh8A');
+    expect(redactKey('…')).toBe('…');
+  });
+
   it('shows the ends of a 13-character key', () => {
     expect(redactKey('abcdefghijklm')).toBe('abcd…jklm');
   });

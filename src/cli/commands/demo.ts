@@ -15,7 +15,7 @@ const DemoOptions = z.object({
 /** `binance-orders demo`: the real tail pipeline against the built-in simulated exchange. */
 export function makeDemoCommand(ctx: CliContext): Command {
   const cmd = new Command('demo').description('run tail against a simulated exchange on 127.0.0.1: no keys, no network');
-  cmd.option('--count <n>', 'stop after this many printed events').option('--rate <events/s>', 'simulated order updates per second', '4');
+  cmd.option('--count <n>', 'stop after this many printed events').option('--rate <events/s>', 'simulated order lifecycle steps per second', '4');
   addFilterOptions(cmd);
   addOutputOptions(cmd);
   cmd.addHelpText('after', '\nExamples:\n  binance-orders demo\n  binance-orders demo --count 20 --json | jq -c \'{symbol, status, filledQty}\'');
@@ -26,20 +26,17 @@ export function makeDemoCommand(ctx: CliContext): Command {
     const opts = parseStreamOptions(raw);
     const log = loggerFor(opts, ctx);
     // Loaded here so that `tail` never pays for the simulator at start-up.
-    const { createSimExchange, SIM_API_KEY } = await import('../../sim/exchange.js');
+    const { createSimExchange, demoScenario, SIM_API_KEY } = await import('../../sim/index.js');
     const sim = await createSimExchange();
-    let flow: { stop(): void } | undefined;
+    // The flow holds while no client listens, so the first lines are the start of order lives.
+    const flow = demoScenario.start(sim, { ratePerSec: rate });
     try {
       const endpoints = resolveEndpoints('usdm', 'mainnet', { restUrl: sim.restUrl, wsUrl: sim.wsUrl });
-      log.info(`demo: simulated exchange on ${sim.restUrl}; ${rate} order updates/s; Ctrl-C to stop`);
-      void sim.waitForConnection({ timeoutMs: 30_000 }).then(
-        () => (flow = sim.orders.startFlow({ market: 'usdm', ratePerSec: rate })),
-        () => {},
-      );
+      log.info(`demo: simulated exchange on ${sim.restUrl}; ${rate} order lifecycle steps/s; Ctrl-C to stop`);
       const config = { ...tailConfigOf(opts, ctx, { endpoints, apiKey: SIM_API_KEY }), count };
       await runTail(config, { stdout: ctx.stdout, log, signal: ctx.signal, now: Date.now, random: Math.random });
     } finally {
-      flow?.stop();
+      flow.stop();
       await sim.close();
     }
   });

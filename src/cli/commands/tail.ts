@@ -1,12 +1,22 @@
 import { Command } from 'commander';
-import { loadEnv } from '../../config/env.js';
-import { networkOf } from '../../config/schema.js';
-import { resolveEndpoints } from '../../endpoints.js';
-import { ConfigError } from '../../errors.js';
-import { runTail } from '../../tail.js';
+import { z } from 'zod';
+import { MarketsOption, describeIssues } from '../../config/schema.js';
+import type { Market } from '../../endpoints.js';
+import { UsageError } from '../../errors.js';
+import { openRecorder } from '../../record/recorder.js';
+import { runMarkets } from '../../markets.js';
 import type { CliContext } from '../context.js';
 import { addFilterOptions, addOutputOptions, addStreamOptions } from '../shared-options.js';
-import { lintTimers, loggerFor, parseStreamOptions, reconcileSettingsOf, tailConfigOf } from '../tail-setup.js';
+import { endpointsOf, envOf, lintTimers, loggerFor, parseStreamOptions, reconcileSettingsOf, requireApiKey, tailConfigOf } from '../tail-setup.js';
+
+const TailOnlyOptions = z.object({ record: z.string().min(1).optional() });
+
+/** --market for tail: one market or several, comma separated. */
+function marketsOf(text: unknown): Market[] {
+  const parsed = MarketsOption.prefault('usdm').safeParse(text);
+  if (!parsed.success) throw new UsageError(describeIssues(parsed.error).replace(/^options:/, '--market:'));
+  return parsed.data;
+}
 
 /** `binance-orders tail`: follow the account's order updates. */
 export function makeTailCommand(ctx: CliContext): Command {
@@ -14,6 +24,7 @@ export function makeTailCommand(ctx: CliContext): Command {
   addStreamOptions(cmd);
   addFilterOptions(cmd);
   addOutputOptions(cmd);
+  cmd.option('--record <file>', 'append every received frame with its receive time to this file (NDJSON, owner-only; see replay)');
   cmd.option('--no-reconcile', 'do not recover updates missed during reconnects over signed REST');
   cmd.addHelpText(
     'after',
@@ -25,27 +36,39 @@ Examples:
   binance-orders tail                           pretty lines on a terminal
   binance-orders tail --json | jq .status       JSON lines into a pipe
   binance-orders tail -m coinm --events all     every COIN-M event
-  binance-orders tail --symbol BTCUSDT --status FILLED,CANCELED`,
+  binance-orders tail -m usdm,coinm             both markets in one output, each line tagged
+  binance-orders tail --symbol BTCUSDT --status FILLED,CANCELED
+  binance-orders tail --record incident.ndjson  keep the frames for 'binance-orders replay'`,
   );
-  cmd.action(async (raw: unknown) => {
-    const opts = parseStreamOptions(raw);
-    const env = await loadEnv({ cwd: ctx.cwd, envFile: opts.envFile, env: ctx.env });
-    const apiKey = env.BINANCE_API_KEY?.trim();
-    if (!apiKey) {
-      throw new ConfigError('BINANCE_API_KEY is not set: export it or put it in ./.env (see .env.example); there is no flag for it, so it never shows in the process list');
-    }
-    const endpoints = resolveEndpoints(opts.market, networkOf(opts), {
-      restUrl: opts.restUrl ?? env.BINANCE_REST_URL,
-      wsUrl: opts.wsUrl ?? env.BINANCE_WS_URL,
-    });
+  cmd.action(async (raw: Record<string, unknown>) => {
+    const markets = marketsOf(raw.market);
+    const opts = parseStreamOptions({ ...raw, market: markets[0] });
+    const env = await envOf(opts, ctx);
+    const apiKey = requireApiKey(env);
     const log = loggerFor(opts, ctx);
     for (const secret of [apiKey, env.BINANCE_API_SECRET ?? '']) log.addSecret(secret);
-    const config = { ...tailConfigOf(opts, ctx, { endpoints, apiKey }), reconcile: await reconcileSettingsOf(opts, env, log) };
-    lintTimers(config.timers, log);
-    if (endpoints.status === 'unverified') {
-      log.warn(`the ${endpoints.market} ${endpoints.network} endpoints are unverified; if no events arrive, see the README's endpoint table`);
+    const reconcile = await reconcileSettingsOf(opts, env, log);
+    const configs = markets.map((market) => ({ ...tailConfigOf(opts, ctx, { endpoints: endpointsOf(opts, env, market), apiKey }), reconcile }));
+    if (markets.length > 1 && configs[0]?.endpoints.overridden.ws && (opts.wsUrl ?? env.BINANCE_WS_URL ?? '').includes('{listenKey}')) {
+      throw new UsageError('a --ws-url containing {listenKey} names one market\'s route; with several markets give scheme://host[:port] only');
     }
-    await runTail(config, { stdout: ctx.stdout, log, signal: ctx.signal, now: Date.now, random: Math.random });
+    if (markets.length > 1 && configs[0]?.output === 'raw') log.warn('-o raw prints frames unchanged, without their market; use -o json to tell markets apart');
+    for (const config of configs) {
+      lintTimers(config.timers, log);
+      if (config.endpoints.status === 'unverified') {
+        log.warn(`the ${config.endpoints.market} ${config.endpoints.network} endpoints are unverified; if no events arrive, see the README's endpoint table`);
+      }
+    }
+    const { record } = TailOnlyOptions.parse(raw);
+    const recorder = record === undefined ? undefined : await openRecorder(record, log, Date.now);
+    try {
+      await runMarkets(
+        configs.map((config) => ({ config, ...(recorder ? { onFrame: (text: string) => recorder.write(config.endpoints.market, text) } : {}) })),
+        { stdout: ctx.stdout, log, signal: ctx.signal, now: Date.now, random: Math.random },
+      );
+    } finally {
+      await recorder?.close();
+    }
   });
   return cmd;
 }

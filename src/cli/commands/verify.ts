@@ -2,14 +2,12 @@ import { Command } from 'commander';
 import { z } from 'zod';
 import { signerFromEnv } from '../../config/credentials.js';
 import { Duration } from '../../config/duration.js';
-import { loadEnv } from '../../config/env.js';
 import { describeIssues, networkOf } from '../../config/schema.js';
-import { resolveEndpoints } from '../../endpoints.js';
 import { BinanceOrdersError, ConfigError, UsageError } from '../../errors.js';
 import { DEFAULT_TIMERS } from '../../stream/timers.js';
 import { runVerify, type VerifyStep } from '../../verify/round-trip.js';
 import type { CliContext } from '../context.js';
-import { loggerFor, parseStreamOptions } from '../tail-setup.js';
+import { endpointsOf, envOf, loggerFor, parseStreamOptions, requireApiKey } from '../tail-setup.js';
 
 const VerifyOptions = z.object({
   mainnetIUnderstand: z.boolean().default(false),
@@ -62,16 +60,15 @@ Examples:
     if (network === 'mainnet' && !parsed.data.mainnetIUnderstand) {
       throw new UsageError('verify places a real order: use --testnet, or add --mainnet-i-understand for a tiny post-only order far from the market, cancelled at once');
     }
-    const env = await loadEnv({ cwd: ctx.cwd, envFile: opts.envFile, env: ctx.env });
-    const apiKey = env.BINANCE_API_KEY?.trim();
-    if (!apiKey) throw new ConfigError('BINANCE_API_KEY is not set: export it or put it in ./.env (see .env.example)');
+    const env = await envOf(opts, ctx);
+    const apiKey = requireApiKey(env);
     const log = loggerFor(opts, ctx);
     log.addSecret(apiKey);
     const signer = await signerFromEnv(env, log);
     if (!signer) throw new ConfigError('verify signs orders: set BINANCE_API_SECRET or BINANCE_PRIVATE_KEY_FILE');
     if (opts.symbol !== undefined && opts.symbol.size !== 1) throw new UsageError('--symbol takes one symbol for verify');
     const symbol = opts.symbol ? ([...opts.symbol][0] as string) : DEFAULT_SYMBOL[opts.market];
-    const endpoints = resolveEndpoints(opts.market, network, { restUrl: opts.restUrl ?? env.BINANCE_REST_URL, wsUrl: opts.wsUrl ?? env.BINANCE_WS_URL });
+    const endpoints = endpointsOf(opts, env);
     log.info(`verify: ${endpoints.market} ${endpoints.network}, REST ${endpoints.restBase}, ${symbol}`);
     const report = await runVerify(
       { endpoints, apiKey, signer, symbol, eventTimeoutMs: parsed.data.eventTimeout, timers: DEFAULT_TIMERS },

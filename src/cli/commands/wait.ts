@@ -1,15 +1,13 @@
 import { Command } from 'commander';
 import { z } from 'zod';
 import { Duration } from '../../config/duration.js';
-import { loadEnv } from '../../config/env.js';
-import { describeIssues, networkOf } from '../../config/schema.js';
-import { resolveEndpoints } from '../../endpoints.js';
-import { ConfigError, UsageError } from '../../errors.js';
+import { describeIssues } from '../../config/schema.js';
+import { UsageError } from '../../errors.js';
 import { TERMINAL_STATUSES } from '../../reconcile/order-status.js';
 import { runWait } from '../../wait.js';
 import type { CliContext } from '../context.js';
 import { addOutputOptions, addStreamOptions } from '../shared-options.js';
-import { loggerFor, parseStreamOptions, reconcileSettingsOf, tailConfigOf } from '../tail-setup.js';
+import { endpointsOf, envOf, loggerFor, parseStreamOptions, reconcileSettingsOf, requireApiKey, tailConfigOf } from '../tail-setup.js';
 
 const WaitOptions = z.object({
   until: z
@@ -56,13 +54,9 @@ Examples:
     const opts = parseStreamOptions(raw);
     const parsed = WaitOptions.safeParse(raw);
     if (!parsed.success) throw new UsageError(describeIssues(parsed.error));
-    const env = await loadEnv({ cwd: ctx.cwd, envFile: opts.envFile, env: ctx.env });
-    const apiKey = env.BINANCE_API_KEY?.trim();
-    if (!apiKey) throw new ConfigError('BINANCE_API_KEY is not set: export it or put it in ./.env (see .env.example)');
-    const endpoints = resolveEndpoints(opts.market, networkOf(opts), {
-      restUrl: opts.restUrl ?? env.BINANCE_REST_URL,
-      wsUrl: opts.wsUrl ?? env.BINANCE_WS_URL,
-    });
+    const env = await envOf(opts, ctx);
+    const apiKey = requireApiKey(env);
+    const endpoints = endpointsOf(opts, env);
     const log = loggerFor(opts, ctx);
     log.addSecret(apiKey);
     const order = orderRefOf(orderText, opts.symbol);

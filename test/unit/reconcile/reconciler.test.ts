@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ACCOUNT_PATHS, ORDER_PATHS } from '../../../src/endpoints.js';
 import type { OrderEvent } from '../../../src/events/types.js';
 import { createLogger } from '../../../src/log.js';
 import { OrderTable } from '../../../src/reconcile/order-table.js';
@@ -20,9 +21,8 @@ function reconcilerFor(market: 'usdm' | 'coinm', extra: { watch?: { clientOrderI
   const logs: string[] = [];
   const printed: OrderEvent[] = [];
   const log = createLogger({ write: (text) => logs.push(text), verbosity: 'verbose' });
-  const apiPrefix = market === 'usdm' ? '/fapi' : '/dapi';
-  const client = createSignedClient({ baseUrl: sim.restUrl, apiKey: SIM_API_KEY, apiPrefix, signer: hmacSigner(SIM_API_SECRET), log });
-  const reconciler = createReconciler({ client, market, apiPrefix, table: new OrderTable(), print: (e) => printed.push(e), log, now: Date.now, ...extra });
+  const client = createSignedClient({ baseUrl: sim.restUrl, apiKey: SIM_API_KEY, serverTimePath: ACCOUNT_PATHS[market].serverTime, signer: hmacSigner(SIM_API_SECRET), log });
+  const reconciler = createReconciler({ client, market, paths: ORDER_PATHS[market], table: new OrderTable(), print: (e) => printed.push(e), log, now: Date.now, ...extra });
   return { reconciler, logs, printed };
 }
 

@@ -20,7 +20,7 @@ afterEach(async () => {
 function clientFor(s: SimExchange, signer: Signer, extra: { apiKey?: string; budget?: WeightBudget } = {}) {
   const logs: string[] = [];
   const log = createLogger({ write: (text) => logs.push(text), verbosity: 'verbose' });
-  const client = createSignedClient({ baseUrl: s.restUrl, apiKey: extra.apiKey ?? SIM_API_KEY, apiPrefix: '/fapi', signer, log, ...(extra.budget ? { budget: extra.budget } : {}) });
+  const client = createSignedClient({ baseUrl: s.restUrl, apiKey: extra.apiKey ?? SIM_API_KEY, serverTimePath: '/fapi/v1/time', signer, log, ...(extra.budget ? { budget: extra.budget } : {}) });
   return { client, logs };
 }
 

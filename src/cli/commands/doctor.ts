@@ -1,0 +1,106 @@
+import { Chalk, type ChalkInstance } from 'chalk';
+import { Command, Option } from 'commander';
+import { z } from 'zod';
+import { Duration, formatDuration } from '../../config/duration.js';
+import { describeIssues } from '../../config/schema.js';
+import { DOCTOR_CHECKS } from '../../doctor/checks.js';
+import { runChecks, worstRank, type CheckReport, type Outcome } from '../../doctor/check.js';
+import { failureOf } from '../../doctor/hints.js';
+import { ChecksFailedError, UsageError } from '../../errors.js';
+import { resolveColorLevel } from '../../output/color.js';
+import { scrub } from '../../redact.js';
+import type { CliContext } from '../context.js';
+import { addEndpointOptions } from '../shared-options.js';
+import { endpointsOf, envOf, parseStreamOptions } from '../tail-setup.js';
+
+const DoctorOptions = z.object({
+  json: z.boolean().default(false),
+  color: z.boolean().default(true),
+  timeout: Duration.prefault('5s'),
+  hold: Duration.prefault('3s'),
+});
+
+const LABEL: Readonly<Record<Outcome, (c: ChalkInstance) => string>> = {
+  ok: (c) => c.green('ok'),
+  info: (c) => c.cyan('info'),
+  skip: (c) => c.dim('skip'),
+  warn: (c) => c.yellow('WARN'),
+  fail: (c) => c.red.bold('FAIL'),
+};
+
+const COLUMNS = { check: 20, result: 6, time: 8 };
+
+/** `binance-orders doctor`: the checks that find configuration mistakes in seconds. */
+export function makeDoctorCommand(ctx: CliContext): Command {
+  const cmd = new Command('doctor').description('check credentials, endpoints, network, clock, key permissions and the stream; exit 0 good, 1 warnings, 2 failures');
+  addEndpointOptions(cmd);
+  cmd
+    .option('--json', 'one JSON object per check instead of the table')
+    .option('--no-color', 'no colours in the table')
+    .addOption(new Option('--timeout <duration>', 'deadline of each network step').default('5s'))
+    .addOption(new Option('--hold <duration>', 'how long the stream must stay open').default('3s'));
+  cmd.addHelpText(
+    'after',
+    `
+Nothing secret is printed. The listenKey created for the checks is not deleted (other clients may share it).
+
+Examples:
+  binance-orders doctor
+  binance-orders doctor -m coinm --testnet
+  binance-orders doctor --json | jq -c 'select(.result != "ok")'`,
+  );
+  cmd.action(async (raw: Record<string, unknown>) => {
+    const parsed = DoctorOptions.safeParse(raw);
+    if (!parsed.success) throw new UsageError(describeIssues(parsed.error));
+    const { json, timeout, hold } = parsed.data;
+    const opts = parseStreamOptions(raw);
+    const env = await envOf(opts, ctx);
+    const endpoints = endpointsOf(opts, env);
+    const apiKey = env.BINANCE_API_KEY;
+    const apiSecret = env.BINANCE_API_SECRET;
+    const secrets = [apiKey, apiSecret, apiKey?.trim(), apiSecret?.trim()].filter((s): s is string => s !== undefined && s.length > 0);
+    const print = (text: string) => ctx.stdout.write(scrub(text, secrets));
+    const chalk = new Chalk({ level: json ? 0 : resolveColorLevel({ isTTY: ctx.stdout.isTTY === true, env: ctx.env, noColorFlag: !parsed.data.color }) });
+    if (!json) print(`${chalk.bold(row('CHECK', 'RESULT', 'TIME', 'DETAIL'))}\n`);
+    const reports = await runChecks(
+      DOCTOR_CHECKS,
+      {
+        endpoints,
+        apiKey,
+        apiSecret,
+        overrideSources: {
+          rest: opts.restUrl !== undefined ? '--rest-url' : env.BINANCE_REST_URL !== undefined ? 'BINANCE_REST_URL' : undefined,
+          ws: opts.wsUrl !== undefined ? '--ws-url' : env.BINANCE_WS_URL !== undefined ? 'BINANCE_WS_URL' : undefined,
+        },
+        timeoutMs: timeout,
+        streamHoldMs: hold,
+        now: Date.now,
+        signal: ctx.signal,
+      },
+      (report) => print(json ? `${jsonLine(report)}\n` : tableRow(report, chalk)),
+      failureOf,
+    );
+    const rank = worstRank(reports);
+    if (rank > 0) {
+      const count = (outcome: Outcome) => reports.filter((r) => r.outcome === outcome).length;
+      throw new ChecksFailedError(`doctor: ${count('fail')} failed, ${count('warn')} with warnings (see their hints)`, rank as 1 | 2);
+    }
+  });
+  return cmd;
+}
+
+function row(check: string, result: string, time: string, detail: string, resultWidth = COLUMNS.result): string {
+  return `${check.padEnd(COLUMNS.check)} ${result.padEnd(resultWidth)} ${time.padStart(COLUMNS.time - 2).padEnd(COLUMNS.time)} ${detail}`;
+}
+
+function tableRow(report: CheckReport, chalk: ChalkInstance): string {
+  const label = LABEL[report.outcome](chalk);
+  // padEnd counts colour codes as characters; widen the column by their length.
+  const line = row(report.title, label, formatDuration(report.durationMs), report.summary, COLUMNS.result + label.length - report.outcome.length);
+  const hint = report.hint === undefined ? '' : `${' '.repeat(COLUMNS.check + COLUMNS.result + COLUMNS.time + 3)}${chalk.dim('hint:')} ${report.hint}\n`;
+  return `${line}\n${hint}`;
+}
+
+function jsonLine(report: CheckReport): string {
+  return JSON.stringify({ check: report.id, title: report.title, result: report.outcome, ms: report.durationMs, summary: report.summary, ...(report.hint ? { hint: report.hint } : {}) });
+}

@@ -1,0 +1,52 @@
+import { spawn } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { BIN, runCli } from '../helpers/cli.js';
+
+/** Runs bash completion for a command line (a trailing space completes a new word). */
+function bashComplete(line: string): Promise<string[]> {
+  const script = `source <("${BIN}" completion bash)
+COMP_WORDS=(${line}); [[ "${line}" == *" " ]] && COMP_WORDS+=("")
+COMP_CWORD=$((\${#COMP_WORDS[@]}-1)); _binance_orders; printf '%s\\n' "\${COMPREPLY[@]}"`;
+  return new Promise((resolve, reject) => {
+    const child = spawn('bash', ['-c', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      if (code === 0) resolve(out.split('\n').filter((w) => w.length > 0));
+      else reject(new Error(`bash exited ${code}`));
+    });
+  });
+}
+
+describe('binance-orders completion', () => {
+  it('completes commands, flags, flag values and action names in bash', async () => {
+    expect(await bashComplete('binance-orders ')).toEqual(expect.arrayContaining(['tail', 'demo', 'doctor', 'listen-key', 'replay', 'completion', '--config']));
+    expect(await bashComplete('binance-orders ta')).toEqual(['tail']);
+    expect(await bashComplete('binance-orders tail --max-')).toEqual(['--max-connection-age']);
+    expect(await bashComplete('binance-orders tail -o ')).toEqual(['pretty', 'json', 'raw']);
+    expect(await bashComplete('binance-orders listen-key cl')).toEqual(['close']);
+    expect(await bashComplete('binance-orders doctor --js')).toEqual(['--json']);
+  });
+
+  it('writes zsh and fish scripts that name every command and flag', async () => {
+    const zsh = await runCli(['completion', 'zsh']);
+    expect(zsh.code).toBe(0);
+    expect(zsh.stdout).toMatch(/^#compdef binance-orders\n/);
+    expect(zsh.stdout).toContain("'replay:print the frames of a tail --record file");
+    expect(zsh.stdout).toMatch(/'--market\[usdm \(also usdt-m, um\).*tail takes several\\: usdm,coinm\]:value:\(usdm coinm pm usdm,coinm\)'/);
+    expect(zsh.stdout).toContain("'1:listen-key:(create keepalive close)'");
+    const fish = await runCli(['completion', 'fish']);
+    expect(fish.code).toBe(0);
+    expect(fish.stdout).toContain("complete -c binance-orders -n '__fish_use_subcommand' -a doctor");
+    expect(fish.stdout).toContain("complete -c binance-orders -n '__fish_seen_subcommand_from tail' -s o -l output -x -a 'pretty json raw'");
+    expect(fish.stdout).toContain("complete -c binance-orders -n '__fish_seen_subcommand_from tail' -l record -r -F");
+  });
+
+  it('exits 2 for an unknown shell', async () => {
+    const { code, stderr } = await runCli(['completion', 'powershell']);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/Allowed choices are bash, zsh, fish/);
+  });
+});

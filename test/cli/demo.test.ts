@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { cleanEnv, runCli, spawnCli } from '../helpers/cli.js';
+
+describe('binance-orders demo', () => {
+  it('prints --count events as JSON lines and exits 0, with no keys in the environment', async () => {
+    const { code, stdout, stderr } = await runCli(['demo', '--count', '5', '--rate', '50', '--json'], { env: cleanEnv() });
+    expect(code).toBe(0);
+    const events = stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as { event: string; source: string });
+    expect(events).toHaveLength(5);
+    expect(events.every((e) => e.event === 'order' && e.source === 'ws')).toBe(true);
+    expect(stderr).toMatch(/simulated exchange on http:\/\/127\.0\.0\.1:\d+/);
+  });
+
+  it('runs until SIGINT without --count and then exits 0', async () => {
+    const run = spawnCli(['demo', '--rate', '50', '-o', 'pretty', '--no-color'], { env: cleanEnv() });
+    await run.waitForStdout(/NEW/);
+    run.child.kill('SIGINT');
+    expect(await run.exit).toBe(0);
+    expect(run.stdout()).not.toContain('\u001b[');
+  });
+
+  it('rejects a count that is not a positive whole number', async () => {
+    const { code, stderr } = await runCli(['demo', '--count', 'many'], { env: cleanEnv() });
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/--count/);
+  });
+});
