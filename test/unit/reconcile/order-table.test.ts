@@ -25,12 +25,13 @@ describe('OrderTable', () => {
   });
 
   it('stays within capacity, dropping terminal orders before open ones', () => {
-    const table = new OrderTable({ capacity: 2 });
-    table.record(state(1, 'NEW', '0', 1), 0);
-    table.record(state(2, 'CANCELED', '0', 1), 0);
-    table.record(state(3, 'NEW', '0', 1), 0);
-    expect(table.size).toBe(2);
+    const table = new OrderTable({ capacity: 10 });
+    for (let id = 1; id <= 10; id++) table.record(state(id, id % 2 === 0 ? 'CANCELED' : 'NEW', '0', 1), 0);
+    table.record(state(11, 'NEW', '0', 1), 0);
+    expect(table.size).toBe(9);
     expect(table.get(2)).toBeUndefined();
+    expect(table.get(4)).toBeUndefined();
+    expect(table.get(1)).toBeDefined();
     expect(table.symbols()).toEqual(new Set(['BTCUSDT']));
   });
 
