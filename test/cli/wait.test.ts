@@ -83,6 +83,14 @@ describe('binance-orders wait', () => {
     expect(JSON.parse(run.stdout())).toMatchObject({ orderId: order.orderId, status: 'FILLED', source: 'reconcile' });
   });
 
+  it('exits 3 when the exchange refuses the API key', async () => {
+    const env = { ...envFor(), BINANCE_API_KEY: 'UNKNOWN-KEY-0123456789abcdef' };
+    const { code, stderr } = await runCli(['wait', '1', '--timeout', '5s'], { env });
+    expect(code).toBe(3);
+    expect(stderr).toMatch(/rejected the API key/);
+    expect(stderr).not.toContain('UNKNOWN-KEY-0123456789abcdef');
+  });
+
   it('rejects a bad --until or --timeout with exit 2', async () => {
     expect((await runCli(['wait', '1', '--timeout', 'soon'], { env: envFor() })).code).toBe(2);
     expect((await runCli(['wait', '1', '--until', ','], { env: envFor() })).code).toBe(2);
