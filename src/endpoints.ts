@@ -106,6 +106,31 @@ export const ACCOUNT_PATHS: Readonly<Record<Market, { readonly serverTime: strin
   pm: { serverTime: undefined, account: '/papi/v1/account' },
 };
 
+/**
+ * Per market, the order endpoints of reconciliation, `wait` and `verify` (signed: GET is USER_DATA,
+ * POST and DELETE order are TRADE), and the market data `verify` prices its order with. Portfolio
+ * Margin serves UM orders under `/papi/v1/um/…` and has no market data of its own.
+ */
+export const ORDER_PATHS: Readonly<
+  Record<Market, { readonly openOrders: string; readonly order: string; readonly allOrders: string; readonly markPrice?: string; readonly exchangeInfo?: string }>
+> = {
+  usdm: {
+    openOrders: '/fapi/v1/openOrders',
+    order: '/fapi/v1/order',
+    allOrders: '/fapi/v1/allOrders',
+    markPrice: '/fapi/v1/premiumIndex',
+    exchangeInfo: '/fapi/v1/exchangeInfo',
+  },
+  coinm: {
+    openOrders: '/dapi/v1/openOrders',
+    order: '/dapi/v1/order',
+    allOrders: '/dapi/v1/allOrders',
+    markPrice: '/dapi/v1/premiumIndex',
+    exchangeInfo: '/dapi/v1/exchangeInfo',
+  },
+  pm: { openOrders: '/papi/v1/um/openOrders', order: '/papi/v1/um/order', allOrders: '/papi/v1/um/allOrders' },
+};
+
 /** Hosts that speak Spot, not futures: pointing a futures tool at them is always a mistake. */
 export const SPOT_HOSTS: ReadonlySet<string> = new Set([
   'api.binance.com',

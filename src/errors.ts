@@ -68,6 +68,20 @@ export class AuthRejectedError extends ExchangeError {
   }
 }
 
+/** `wait` stopped before the order reached the awaited status. */
+export class WaitTimeoutError extends BinanceOrdersError {
+  constructor(message: string) {
+    super(message, 'TIMEOUT', EXIT.timeout);
+  }
+}
+
+/** `wait`: the order ended in a terminal status other than the awaited ones. */
+export class OtherTerminalStatusError extends BinanceOrdersError {
+  constructor(message: string) {
+    super(message, 'ORDER_MISMATCH', EXIT.otherTerminalStatus);
+  }
+}
+
 /** doctor found a warning (exit 1) or a failure (exit 2); the report itself is already printed. */
 export class ChecksFailedError extends BinanceOrdersError {
   constructor(message: string, exitCode: 1 | 2) {

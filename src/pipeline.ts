@@ -24,6 +24,8 @@ export interface PipelineOptions {
   onBadFrame: (message: string) => void;
   /** After an event was printed. */
   onPrinted?: (e: StreamEvent) => void;
+  /** Sees every parsed stream event before filter and dedupe; false drops it (reconciliation already printed that state). */
+  admit?: (e: StreamEvent) => boolean;
   /** Start each pretty line with the market, for output that merges several markets. @default false */
   tagMarket?: boolean;
   /** How many recent updates are remembered to drop repeats. @default 4096 */
@@ -40,7 +42,7 @@ export interface Pipeline {
 
 /** Builds the pipeline of one market. */
 export function createPipeline(options: PipelineOptions): Pipeline {
-  const { market, filter, output, chalk, write, onBadFrame, onPrinted } = options;
+  const { market, filter, output, chalk, write, onBadFrame, onPrinted, admit } = options;
   const seen = new DedupeWindow(options.dedupeWindow ?? 4096);
   const tag = options.tagMarket ? `${chalk.dim(market.padEnd(MARKET_TAG_WIDTH))} ` : '';
 
@@ -61,6 +63,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
         return;
       }
       if (parsed.event.event === 'key-expired') onKeyExpired();
+      if (admit && !admit(parsed.event)) return;
       emit(parsed.event, text);
     },
     handleEvent(e) {

@@ -7,6 +7,7 @@ import { listenKeyApi } from './listen-key.js';
 import { rateLimitedWarn, type Logger } from './log.js';
 import { createSink } from './output/sink.js';
 import { createPipeline, type OutputMode } from './pipeline.js';
+import { attachReconciliation, type ReconcileSettings } from './reconcile/attach.js';
 import { createRestClient } from './rest/client.js';
 import { createSupervisor } from './stream/supervisor.js';
 import type { StreamTimers } from './stream/timers.js';
@@ -24,6 +25,8 @@ export interface TailConfig {
   closeListenKey: boolean;
   /** Stop after this many printed events. */
   count?: number | undefined;
+  /** Recovery of updates lost in gaps over signed REST. @default { mode: 'off' } */
+  reconcile?: ReconcileSettings;
   /** Start pretty lines with the market: several markets share stdout. */
   tagMarket?: boolean;
 }
@@ -52,7 +55,15 @@ export async function runTail(config: TailConfig, io: TailIo): Promise<void> {
   const rest = createRestClient({ baseUrl: endpoints.restBase, apiKey: config.apiKey, now });
   const keys = listenKeyApi(rest, endpoints.listenKeyPath);
   let printed = 0;
+  let opened = false;
   let stopping: Promise<void> | undefined;
+  const reconciliation = attachReconciliation(config.reconcile ?? { mode: 'off' }, {
+    endpoints,
+    apiKey: config.apiKey,
+    log,
+    now,
+    print: (e) => pipeline.handleEvent(e),
+  });
 
   const sink = createSink(io.stdout, {
     onBrokenPipe: () => void stop(),
@@ -69,6 +80,7 @@ export async function runTail(config: TailConfig, io: TailIo): Promise<void> {
     tagMarket: config.tagMarket ?? false,
     chalk: new Chalk({ level: config.colorLevel }),
     write: sink.write,
+    admit: reconciliation.admit,
     onBadFrame: rateLimitedWarn(log, BAD_FRAME_WARNINGS_PER_MINUTE, 60_000, now),
     onPrinted: (e) => {
       io.onPrinted?.(e);
@@ -88,14 +100,20 @@ export async function runTail(config: TailConfig, io: TailIo): Promise<void> {
       io.onFrame?.(text);
       pipeline.handleFrame(text, () => supervisor.keyExpired(conn));
     },
+    onGap: reconciliation.onGap,
     onOpen: (_conn, reconnected) => {
       if (!reconnected) log.info(`stream: connected to ${endpoints.market} ${endpoints.network} user data; waiting for events`);
+      // The baseline waits for the first socket, so that nothing changes unseen between the two.
+      if (!opened) reconciliation.start();
+      else if (!reconnected) reconciliation.onRotated(supervisor.snapshot().keyObtainedAtMs ?? now());
+      opened = true;
     },
   });
 
   function stop(): Promise<void> {
     stopping ??= (async () => {
       await supervisor.stop();
+      await reconciliation.stop();
       await sink.flush();
     })();
     return stopping;

@@ -8,6 +8,8 @@ import { makeDoctorCommand } from './commands/doctor.js';
 import { makeListenKeyCommand } from './commands/listen-key.js';
 import { makeReplayCommand } from './commands/replay.js';
 import { makeTailCommand } from './commands/tail.js';
+import { makeVerifyCommand } from './commands/verify.js';
+import { makeWaitCommand } from './commands/wait.js';
 
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -38,6 +40,8 @@ Examples:
     if (path !== undefined) applyConfig(actionCommand, await loadConfigFile(path, explicit));
   });
   program.addCommand(makeTailCommand(ctx));
+  program.addCommand(makeWaitCommand(ctx));
+  program.addCommand(makeVerifyCommand(ctx));
   program.addCommand(makeDemoCommand(ctx));
   program.addCommand(makeDoctorCommand(ctx));
   program.addCommand(makeListenKeyCommand(ctx));

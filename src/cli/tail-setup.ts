@@ -1,3 +1,4 @@
+import { NO_SIGNING_CREDENTIALS, signerFromEnv } from '../config/credentials.js';
 import { loadEnv, type Env } from '../config/env.js';
 import { describeIssues, filterOf, networkOf, StreamOptions } from '../config/schema.js';
 import { resolveEndpoints, type Market, type ResolvedEndpoints } from '../endpoints.js';
@@ -5,6 +6,7 @@ import { ConfigError, UsageError } from '../errors.js';
 import { createLogger, type Logger } from '../log.js';
 import { resolveColorLevel } from '../output/color.js';
 import type { OutputMode } from '../pipeline.js';
+import type { ReconcileSettings } from '../reconcile/attach.js';
 import type { StreamTimers } from '../stream/timers.js';
 import { DEFAULT_TIMERS } from '../stream/timers.js';
 import type { TailConfig } from '../tail.js';
@@ -67,6 +69,14 @@ export function tailConfigOf(opts: StreamOptions, ctx: CliContext, rest: Pick<Ta
     filter: filterOf(opts),
     closeListenKey: opts.closeListenKey,
   };
+}
+
+/** Gap recovery as the flags and credentials allow it; reads the private key file when one is named. */
+export async function reconcileSettingsOf(opts: StreamOptions, env: Env, log: Logger): Promise<ReconcileSettings> {
+  if (!opts.reconcile) return { mode: 'off' };
+  const signer = await signerFromEnv(env, log);
+  if (!signer) return { mode: 'unavailable', reason: NO_SIGNING_CREDENTIALS };
+  return { mode: 'on', signer, symbols: opts.symbol };
 }
 
 /** The process environment over ./.env or --env-file. */

@@ -73,6 +73,7 @@ export const StreamOptions = z.object({
   reconnectMin: Duration.prefault('250ms'),
   reconnectMax: Duration.prefault('30s'),
   closeListenKey: z.boolean().default(false),
+  reconcile: z.boolean().default(true),
   events: EventsOption.prefault('order'),
   symbol: UpperList.optional(),
   side: z

@@ -43,6 +43,8 @@ export interface EventFilter {
   symbols?: ReadonlySet<string>;
   side?: Side;
   statuses?: ReadonlySet<string>;
+  /** Only this order's updates (`wait`): matched by orderId or clientOrderId. */
+  order?: { orderId?: number | undefined; clientOrderId?: string | undefined };
 }
 
 /** Expands --events names into event kinds; 'all' is every data kind. */
@@ -63,5 +65,8 @@ export function matches(filter: EventFilter, e: StreamEvent): boolean {
   }
   if (filter.side !== undefined && 'side' in e && e.side !== filter.side) return false;
   if (filter.statuses !== undefined && 'status' in e && !filter.statuses.has(e.status)) return false;
+  if (filter.order !== undefined && 'orderId' in e && e.orderId !== filter.order.orderId) {
+    if (!('clientOrderId' in e) || e.clientOrderId !== filter.order.clientOrderId) return false;
+  }
   return true;
 }

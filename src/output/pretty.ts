@@ -103,7 +103,8 @@ const fee = (commission?: string, asset?: string): string =>
 const FORMATTERS: { readonly [K in EventKind]: Formatter<K> } = {
   order: (e, c) => {
     const style = statusStyle(c, e.status);
-    const fill = e.execType === 'TRADE' ? ` fill ${e.lastFilledQty} @ ${e.lastFilledPrice}${fee(e.commission, e.commissionAsset)}` : '';
+    // A reconciled state comes from REST, which does not say what the last fill was.
+    const fill = e.execType === 'TRADE' && e.source === 'ws' ? ` fill ${e.lastFilledQty} @ ${e.lastFilledPrice}${fee(e.commission, e.commissionAsset)}` : '';
     const stop = e.stopPrice === '0' ? '' : ` stop ${e.stopPrice}`;
     const expiry = e.expiryReason === undefined || e.expiryReason === '0' ? '' : ` expiry ${e.expiryReason}`;
     return (

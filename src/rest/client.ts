@@ -16,7 +16,12 @@ export interface RestClientOptions {
   timeoutMs?: number;
   dispatcher?: Dispatcher;
   now?: () => number;
+  /** Sees every response's status and headers, e.g. to read X-MBX-USED-WEIGHT-1M. */
+  onResponse?: (status: number, headers: ResponseHeaders) => void;
 }
+
+/** Response headers as undici gives them: lower-case names. */
+export type ResponseHeaders = Record<string, string | string[] | undefined>;
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
@@ -48,7 +53,8 @@ function errorBody(text: string): BinanceErrorBody {
   return {};
 }
 
-function header(headers: Record<string, string | string[] | undefined>, name: string): string | undefined {
+/** One header's value (the first, if repeated); names are lower-case. */
+export function header(headers: ResponseHeaders, name: string): string | undefined {
   const value = headers[name];
   return Array.isArray(value) ? value[0] : value;
 }
@@ -59,7 +65,7 @@ export function toExchangeError(
   path: string,
   status: number,
   text: string,
-  headers: Record<string, string | string[] | undefined>,
+  headers: ResponseHeaders,
   nowMs: number,
 ): ExchangeError {
   const { code, msg } = errorBody(text);
@@ -75,7 +81,7 @@ export function toExchangeError(
 }
 
 /** Creates a client bound to one base URL and API key. */
-export function createRestClient({ baseUrl, apiKey, timeoutMs = 10_000, dispatcher, now = Date.now }: RestClientOptions): RestClient {
+export function createRestClient({ baseUrl, apiKey, timeoutMs = 10_000, dispatcher, now = Date.now, onResponse }: RestClientOptions): RestClient {
   return {
     async call(method, path, schema, { query, signal } = {}) {
       const url = `${baseUrl}${path}${query ? `?${query}` : ''}`;
@@ -88,6 +94,7 @@ export function createRestClient({ baseUrl, apiKey, timeoutMs = 10_000, dispatch
         ...(dispatcher ? { dispatcher } : {}),
       });
       const text = await res.body.text();
+      onResponse?.(res.statusCode, res.headers);
       if (res.statusCode >= 400) throw toExchangeError(method, path, res.statusCode, text, res.headers, now());
       let body: unknown;
       try {

@@ -1,3 +1,4 @@
+import { createPublicKey } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { FailRules, type SimFailRule } from './fail-rules.js';
@@ -20,6 +21,10 @@ export interface SimOptions {
   apiKeys?: string[];
   /** Secret per API key, to verify signed requests (order queries); a key without one has its signature required but not checked. @default { [SIM_API_KEY]: SIM_API_SECRET } */
   apiSecrets?: Record<string, string>;
+  /** Ed25519 public key (PEM) per API key registered that way: its requests must carry a valid Ed25519 signature. @default {} */
+  apiPublicKeys?: Record<string, string>;
+  /** The exchange's clock minus the client's (`now`): server time and the -1021 checks use it. @default 0 */
+  clockSkewMs?: number;
   /** A key not extended (POST or PUT) within this many ms expires: listenKeyExpired goes to its sockets. @default 3_600_000 */
   listenKeyTtlMs?: number;
   /** Interval between server ping frames on each socket. @default 180_000 */
@@ -66,6 +71,8 @@ export interface SimExchange {
   expireKey(market: SimMarket, opts?: { times?: number }): void;
   /** Answers the next matching REST request(s) with this failure instead. */
   failNext(rule: SimFailRule): void;
+  /** Moves the exchange's clock to `now() + skewMs`, as a client clock drifting away would look. */
+  setClockSkew(skewMs: number): void;
   /** Orders, fills and the generated flow; pushes go to this exchange's sockets. */
   readonly orders: SimOrderBook;
   /** Stops flows, closes every socket and the server, clears every timer. */
@@ -83,6 +90,7 @@ const DEFAULT_WAIT_MS = 5_000;
 /** Starts a simulated exchange (REST and user-data WebSocket on one port) and resolves once it listens. */
 export async function createSimExchange(opts: SimOptions = {}): Promise<SimExchange> {
   const now = opts.now ?? Date.now;
+  let clockSkewMs = opts.clockSkewMs ?? 0;
   const requests: SimRequest[] = [];
   const requestSeen = new Waiters<SimRequest>();
   const failRules = new FailRules();
@@ -105,8 +113,10 @@ export async function createSimExchange(opts: SimOptions = {}): Promise<SimExcha
       orders,
       apiKeys: new Set(opts.apiKeys ?? [SIM_API_KEY]),
       apiSecrets: new Map(Object.entries(opts.apiSecrets ?? { [SIM_API_KEY]: SIM_API_SECRET })),
+      apiPublicKeys: new Map(Object.entries(opts.apiPublicKeys ?? {}).map(([key, pem]) => [key, createPublicKey(pem)])),
       failRules,
       now,
+      serverNow: () => now() + clockSkewMs,
       closeKeySockets: (market, key) => hub.closeKey(market, key, 1000),
       record: (request) => {
         requests.push(request);
@@ -150,6 +160,9 @@ export async function createSimExchange(opts: SimOptions = {}): Promise<SimExcha
       keys.revoke(market);
     },
     failNext: (rule) => failRules.add(rule),
+    setClockSkew: (skewMs) => {
+      clockSkewMs = skewMs;
+    },
     orders,
     close: () => {
       closing ??= new Promise<void>((resolve) => {

@@ -30,17 +30,27 @@ export function openOrders({ market, query, orders }: OrderQuery): Reply {
   return ok(found.map((order) => restOrder(order)), symbol === undefined ? 40 : 1);
 }
 
-/** GET order: one order by orderId or origClientOrderId, within Binance's visibility window. */
-export function queryOrder({ market, query, orders, nowMs }: OrderQuery): Reply {
+/**
+ * The order a GET or DELETE order request names by symbol plus orderId or origClientOrderId, among
+ * `candidates`; a Reply when the request itself is malformed.
+ */
+export function namedOrder(market: SimMarket, query: URLSearchParams, candidates: (symbol: string) => SimOrder[]): SimOrder | undefined | Reply {
   const symbol = query.get('symbol');
   if (!symbol) return missingParameter('symbol');
   if (!isSymbol(market, symbol)) return ERRORS.invalidSymbol();
   const orderId = query.get('orderId');
   const clientOrderId = query.get('origClientOrderId');
   if (!orderId && !clientOrderId) return error(400, -1102, "Param 'origClientOrderId' or 'orderId' must be sent, but both were empty/null!");
-  const found = orders
-    .list(market, symbol)
-    .find((order) => (orderId ? String(order.orderId) === orderId : order.clientOrderId === clientOrderId));
+  return candidates(symbol).find((order) => (orderId ? String(order.orderId) === orderId : order.clientOrderId === clientOrderId));
+}
+
+/** True for the malformed-request answer of namedOrder. */
+export const isReply = (value: SimOrder | Reply | undefined): value is Reply => value !== undefined && 'status' in value && 'body' in value;
+
+/** GET order: one order by orderId or origClientOrderId, within Binance's visibility window. */
+export function queryOrder({ market, query, orders, nowMs }: OrderQuery): Reply {
+  const found = namedOrder(market, query, (symbol) => orders.list(market, symbol));
+  if (isReply(found)) return found;
   return found && isVisible(found, nowMs) ? ok(restOrder(found)) : ERRORS.noSuchOrder();
 }
 

@@ -27,4 +27,6 @@ export const ERRORS = {
   aheadOfServer: () => error(400, -1021, "Timestamp for this request was 1000ms ahead of the server's time."),
   invalidSymbol: () => error(400, -1121, 'Invalid symbol.'),
   noSuchOrder: () => error(400, -2013, 'Order does not exist.'),
+  unknownOrder: () => error(400, -2011, 'Unknown order sent.'),
+  postOnlyRejected: () => error(400, -5022, 'Due to the order could not be executed as maker, the Post Only order will be rejected. The order will not be recorded in the order history'),
 };

@@ -1,9 +1,12 @@
+import type { KeyObject } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FailRules } from './fail-rules.js';
 import type { ListenKeyRegistry } from './listen-keys.js';
 import { SIM_MARKETS, marketOfRestPrefix, type SimMarket } from './market.js';
+import { exchangeInfo, premiumIndex, type MarketDataQuery } from './market-data.js';
 import { accountInfo } from './account-route.js';
 import { type OrderQuery, allOrders, openOrders, queryOrder } from './order-routes.js';
+import { cancelOrder, placeOrder } from './order-writes.js';
 import type { SimOrderBook } from './orders.js';
 import { ERRORS, type Reply, error, ok } from './rest-reply.js';
 import { checkSignature } from './signing.js';
@@ -29,8 +32,12 @@ export interface RestContext {
   readonly apiKeys: ReadonlySet<string>;
   /** Secret per API key, for verifying signed requests. */
   readonly apiSecrets: ReadonlyMap<string, string>;
+  /** Ed25519 public key per API key registered that way; it wins over a secret. */
+  readonly apiPublicKeys: ReadonlyMap<string, KeyObject>;
   readonly failRules: FailRules;
   readonly now: () => number;
+  /** The exchange's own clock, which may be skewed from `now`: /v1/time and the timestamp checks use it. */
+  readonly serverNow: () => number;
   /** Closes the sockets of a deleted key. */
   readonly closeKeySockets: (market: SimMarket, key: string) => void;
   /** Called once per request, after it was answered. */
@@ -71,35 +78,44 @@ const listenKeyRoutes: Record<string, Route> = {
   },
 };
 
-/** Order queries are USER_DATA: API key plus a valid signature. */
+/** Order queries are USER_DATA and order entry TRADE: API key plus a valid signature. */
 const signed =
   (handler: (query: OrderQuery) => Reply): Route =>
   (request, context) => {
-    const serverTimeMs = context.now();
+    const serverTimeMs = context.serverNow();
     const rejection =
       authorize(request.apiKey, context) ??
       checkSignature({
         rawQuery: request.rawQuery,
         query: request.query,
         secret: context.apiSecrets.get(request.apiKey ?? ''),
+        publicKey: context.apiPublicKeys.get(request.apiKey ?? ''),
         serverTimeMs,
       });
     return rejection ?? handler({ market: request.market, query: request.query, orders: context.orders, nowMs: serverTimeMs });
   };
+
+/** Market data is NONE/MARKET_DATA: no key needed. */
+const open =
+  (handler: (query: MarketDataQuery) => Reply): Route =>
+  (request, context) =>
+    handler({ market: request.market, query: request.query, orders: context.orders, nowMs: context.serverNow() });
 
 const FUTURES: readonly SimMarket[] = ['usdm', 'coinm'];
 
 /** Paths after the market prefix; Portfolio Margin serves its UM orders under `/v1/um/…`. */
 const ROUTES: Readonly<Record<string, RouteEntry>> = {
   '/v1/listenKey': { markets: SIM_MARKETS, methods: listenKeyRoutes },
-  '/v1/time': { markets: SIM_MARKETS, methods: { GET: (_request, context) => ok({ serverTime: context.now() }) } },
+  '/v1/time': { markets: SIM_MARKETS, methods: { GET: (_request, context) => ok({ serverTime: context.serverNow() }) } },
+  '/v1/premiumIndex': { markets: FUTURES, methods: { GET: open(premiumIndex) } },
+  '/v1/exchangeInfo': { markets: FUTURES, methods: { GET: open(exchangeInfo) } },
   '/v1/openOrders': { markets: FUTURES, methods: { GET: signed(openOrders) } },
-  '/v1/order': { markets: FUTURES, methods: { GET: signed(queryOrder) } },
+  '/v1/order': { markets: FUTURES, methods: { GET: signed(queryOrder), POST: signed(placeOrder), DELETE: signed(cancelOrder) } },
   '/v1/allOrders': { markets: FUTURES, methods: { GET: signed(allOrders) } },
   '/v3/account': { markets: ['usdm'], methods: { GET: signed(accountInfo) } },
   '/v1/account': { markets: ['coinm', 'pm'], methods: { GET: signed(accountInfo) } },
   '/v1/um/openOrders': { markets: ['pm'], methods: { GET: signed(openOrders) } },
-  '/v1/um/order': { markets: ['pm'], methods: { GET: signed(queryOrder) } },
+  '/v1/um/order': { markets: ['pm'], methods: { GET: signed(queryOrder), POST: signed(placeOrder), DELETE: signed(cancelOrder) } },
   '/v1/um/allOrders': { markets: ['pm'], methods: { GET: signed(allOrders) } },
 };
 

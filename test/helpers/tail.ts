@@ -3,6 +3,7 @@ import { resolveEndpoints, type Market } from '../../src/endpoints.js';
 import { selectKinds } from '../../src/events/filter.js';
 import type { EventFilter } from '../../src/events/filter.js';
 import { createLogger, type Verbosity } from '../../src/log.js';
+import type { ReconcileSettings } from '../../src/reconcile/attach.js';
 import { DEFAULT_TIMERS, type StreamTimers } from '../../src/stream/timers.js';
 import { runTail, type TailConfig } from '../../src/tail.js';
 import { waitFor } from './wait.js';
@@ -45,6 +46,7 @@ export interface StartTailOptions {
   closeListenKey?: boolean;
   verbosity?: Verbosity;
   random?: () => number;
+  reconcile?: ReconcileSettings;
 }
 
 /** Runs the real tail in this process against a simulator, capturing stdout and stderr by line. */
@@ -71,6 +73,7 @@ export function startTail(options: StartTailOptions): TailHarness {
     output: options.output ?? 'json',
     colorLevel: 0,
     closeListenKey: options.closeListenKey ?? false,
+    ...(options.reconcile ? { reconcile: options.reconcile } : {}),
   };
   const done = runTail(config, { stdout, log, signal: controller.signal, now: Date.now, random: options.random ?? Math.random });
   done.catch(() => {}); // observed through `done` by the tests that expect a failure

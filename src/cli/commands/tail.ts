@@ -7,7 +7,7 @@ import { openRecorder } from '../../record/recorder.js';
 import { runMarkets } from '../../markets.js';
 import type { CliContext } from '../context.js';
 import { addFilterOptions, addOutputOptions, addStreamOptions } from '../shared-options.js';
-import { endpointsOf, envOf, lintTimers, loggerFor, parseStreamOptions, requireApiKey, tailConfigOf } from '../tail-setup.js';
+import { endpointsOf, envOf, lintTimers, loggerFor, parseStreamOptions, reconcileSettingsOf, requireApiKey, tailConfigOf } from '../tail-setup.js';
 
 const TailOnlyOptions = z.object({ record: z.string().min(1).optional() });
 
@@ -25,10 +25,12 @@ export function makeTailCommand(ctx: CliContext): Command {
   addFilterOptions(cmd);
   addOutputOptions(cmd);
   cmd.option('--record <file>', 'append every received frame with its receive time to this file (NDJSON, owner-only; see replay)');
+  cmd.option('--no-reconcile', 'do not recover updates missed during reconnects over signed REST');
   cmd.addHelpText(
     'after',
     `
-Credentials come from the environment or ./.env: BINANCE_API_KEY (required), BINANCE_API_SECRET.
+Credentials come from the environment or ./.env: BINANCE_API_KEY (required), and BINANCE_API_SECRET or
+BINANCE_PRIVATE_KEY_FILE (an Ed25519 PEM) to recover updates missed during reconnects.
 
 Examples:
   binance-orders tail                           pretty lines on a terminal
@@ -45,7 +47,8 @@ Examples:
     const apiKey = requireApiKey(env);
     const log = loggerFor(opts, ctx);
     for (const secret of [apiKey, env.BINANCE_API_SECRET ?? '']) log.addSecret(secret);
-    const configs = markets.map((market) => tailConfigOf(opts, ctx, { endpoints: endpointsOf(opts, env, market), apiKey }));
+    const reconcile = await reconcileSettingsOf(opts, env, log);
+    const configs = markets.map((market) => ({ ...tailConfigOf(opts, ctx, { endpoints: endpointsOf(opts, env, market), apiKey }), reconcile }));
     if (markets.length > 1 && configs[0]?.endpoints.overridden.ws && (opts.wsUrl ?? env.BINANCE_WS_URL ?? '').includes('{listenKey}')) {
       throw new UsageError('a --ws-url containing {listenKey} names one market\'s route; with several markets give scheme://host[:port] only');
     }

@@ -3,7 +3,7 @@ import { ACCOUNT_PATHS } from '../../endpoints.js';
 import { listenKeyApi } from '../../listen-key.js';
 import { redactKey } from '../../redact.js';
 import { createRestClient, type RestClient } from '../../rest/client.js';
-import { DEFAULT_RECV_WINDOW_MS, signedQuery } from '../../rest/sign.js';
+import { DEFAULT_RECV_WINDOW_MS, hmacSigner, signedQuery } from '../../rest/sign.js';
 import type { Check, CheckResult, DoctorContext } from '../check.js';
 
 /** Binance warns of nothing below this, but a skew this large eats a tenth of the recvWindow. */
@@ -65,7 +65,7 @@ export const accountCheck: Check = {
     if (!ctx.apiSecret) return { outcome: 'skip', summary: 'no BINANCE_API_SECRET; signed account call not tried (tail needs none)' };
     const offsetMs = (await measureOffset(ctx))?.offsetMs ?? 0;
     const path = ACCOUNT_PATHS[ctx.endpoints.market].account;
-    const query = signedQuery({}, ctx.apiSecret, ctx.now() + offsetMs);
+    const query = signedQuery({}, hmacSigner(ctx.apiSecret), ctx.now() + offsetMs);
     const account = await clientOf(ctx).call('GET', path, Account, { query, signal: ctx.signal });
     const trade = account.canTrade === undefined ? '' : `; canTrade ${account.canTrade}`;
     return { outcome: 'ok', summary: `GET ${path} (signed) answered: the key can read the ${ctx.endpoints.market} account and the secret matches${trade}` };

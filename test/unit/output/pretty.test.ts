@@ -73,6 +73,8 @@ describe('formatPretty: order lines', () => {
   it('tags an event from reconciliation', () => {
     expect(formatPretty(order({ source: 'reconcile' }), plain)).toMatch(/ \[reconciled\]$/);
     expect(formatPretty(order(), plain)).not.toContain('reconciled');
+    // REST does not say what the last fill was, so a reconciled fill shows its totals only
+    expect(formatPretty(order({ source: 'reconcile', execType: 'TRADE', status: 'FILLED', lastFilledQty: '0' }), plain)).not.toContain(' fill ');
   });
 
   it('writes no escape codes at level 0, and colours at level 1', () => {

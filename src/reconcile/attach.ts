@@ -1,0 +1,90 @@
+import { ACCOUNT_PATHS, ORDER_PATHS, type ResolvedEndpoints } from '../endpoints.js';
+import type { OrderEvent, StreamEvent } from '../events/types.js';
+import type { Logger } from '../log.js';
+import type { Signer } from '../rest/sign.js';
+import { createSignedClient } from '../rest/signed-client.js';
+import type { Gap } from '../stream/supervisor.js';
+import { OrderTable } from './order-table.js';
+import { createReconciler, type OrderRef } from './reconciler.js';
+
+/** Whether `tail` recovers gaps: turned off, impossible (and why), or on with a signer. */
+export type ReconcileSettings =
+  | { mode: 'off' }
+  | { mode: 'unavailable'; reason: string }
+  | { mode: 'on'; signer: Signer; symbols?: ReadonlySet<string> | undefined; watch?: OrderRef | undefined };
+
+/** The hooks `tail` calls; every one is cheap and never waits for REST. */
+export interface TailReconciliation {
+  /** For the pipeline: every stream event before filter and dedupe; false drops it. */
+  admit?: (e: StreamEvent) => boolean;
+  start(): void;
+  /** The supervisor closed a gap. */
+  onGap(gap: Gap): void;
+  /** A new connection replaced the old one; the key may have changed at `sinceMs`. */
+  onRotated(sinceMs: number): void;
+  stop(): Promise<void>;
+  /** Resolves once no recovery runs (tests). */
+  idle(): Promise<void>;
+}
+
+export interface ReconciliationDeps {
+  endpoints: ResolvedEndpoints;
+  apiKey: string;
+  log: Logger;
+  now: () => number;
+  print: (e: OrderEvent) => void;
+}
+
+const clock = (ms: number) => new Date(ms).toISOString().slice(11, 23);
+
+/** Wires the reconciler, or the "cannot recover" notice, to a tail run. */
+export function attachReconciliation(settings: ReconcileSettings, deps: ReconciliationDeps): TailReconciliation {
+  const { log } = deps;
+  const idle = async () => {};
+  if (settings.mode === 'off') return { start() {}, onGap() {}, onRotated() {}, stop: idle, idle };
+  if (settings.mode === 'unavailable') {
+    let told = false;
+    return {
+      start() {},
+      onGap(gap) {
+        if (told) return;
+        told = true;
+        log.warn(
+          `reconcile: order updates during the gap ${clock(gap.fromMs)} → ${clock(gap.toMs)} cannot be recovered: ${settings.reason}, ` +
+            'and recovery needs signed REST queries (set one, or pass --no-reconcile to silence this)',
+        );
+      },
+      onRotated() {},
+      stop: idle,
+      idle,
+    };
+  }
+  const client = createSignedClient({
+    baseUrl: deps.endpoints.restBase,
+    apiKey: deps.apiKey,
+    serverTimePath: ACCOUNT_PATHS[deps.endpoints.market].serverTime,
+    signer: settings.signer,
+    log,
+    now: deps.now,
+  });
+  const reconciler = createReconciler({
+    client,
+    market: deps.endpoints.market,
+    paths: ORDER_PATHS[deps.endpoints.market],
+    table: new OrderTable(),
+    print: deps.print,
+    log,
+    now: deps.now,
+    symbols: settings.symbols,
+    watch: settings.watch,
+  });
+  return {
+    admit: reconciler.admit,
+    start: reconciler.start,
+    // A link found stale was already silent for silentMs before the gap opened.
+    onGap: (gap) => reconciler.recover({ fromMs: gap.fromMs - (gap.cause.kind === 'stale' ? gap.cause.silentMs : 0), toMs: gap.toMs }),
+    onRotated: (sinceMs) => reconciler.recover({ fromMs: sinceMs, toMs: deps.now() }),
+    stop: reconciler.stop,
+    idle: reconciler.idle,
+  };
+}

@@ -1,0 +1,263 @@
+import type { z } from 'zod';
+import { formatDuration } from '../config/duration.js';
+import { AuthRejectedError, BinanceOrdersError, ExchangeError } from '../errors.js';
+import type { ORDER_PATHS } from '../endpoints.js';
+import type { Market, OrderEvent, StreamEvent } from '../events/types.js';
+import type { Logger } from '../log.js';
+import type { QueryParams } from '../rest/sign.js';
+import type { SignedClient } from '../rest/signed-client.js';
+import type { OrderTable } from './order-table.js';
+import { RestOrder, RestOrders, orderEventOf } from './rest-order.js';
+
+/** An order named on the command line (`wait`): by id, by client id, or either. */
+export interface OrderRef {
+  orderId?: number;
+  clientOrderId?: string;
+  symbol?: string;
+}
+
+/** A span of time whose stream events may be lost. Times are local ms. */
+export interface RecoveryWindow {
+  fromMs: number;
+  toMs: number;
+}
+
+export interface ReconcilerOptions {
+  client: SignedClient;
+  market: Market;
+  /** The market's order endpoints. */
+  paths: (typeof ORDER_PATHS)[Market];
+  table: OrderTable;
+  /** Prints a REST-derived event through the pipeline (filter, dedupe, format). */
+  print: (e: OrderEvent) => void;
+  log: Logger;
+  now: () => number;
+  /** Symbols named with --symbol: their history is fetched even if no order was seen there. */
+  symbols?: ReadonlySet<string> | undefined;
+  /** `wait`'s order: looked up at start and after every gap, and printed when found. */
+  watch?: OrderRef | undefined;
+}
+
+/** Recovers order states lost in stream gaps from signed REST queries. */
+export interface Reconciler {
+  /** Records the open orders at start without printing them (except the watched order), so a later gap has a baseline. */
+  start(): void;
+  /** Queues the recovery of a closed gap; windows queued while one runs are merged into one run. */
+  recover(window: RecoveryWindow): void;
+  /** Sees every stream event before filter and dedupe; false drops an order update a printed REST state already covers. */
+  admit(e: StreamEvent): boolean;
+  /** Resolves once nothing runs or waits. */
+  idle(): Promise<void>;
+  /** Aborts a running recovery and waits for it to end. */
+  stop(): Promise<void>;
+}
+
+/** allOrders pages hold at most this many orders (COIN-M: 100). */
+const HISTORY_LIMIT: Readonly<Record<Market, number>> = { usdm: 1000, pm: 1000, coinm: 100 };
+/** allOrders weight per call (COIN-M per symbol: 20 before the 2026-06-30 integration, 5 after; assume the higher). */
+const HISTORY_WEIGHT: Readonly<Record<Market, number>> = { usdm: 5, pm: 5, coinm: 20 };
+/** allOrders only looks back 7 days; stay a minute inside. */
+const HISTORY_MAX_MS = 7 * 86_400_000 - 60_000;
+/** Orders created this long before the gap was noticed are looked for too: clocks and detection are not exact. */
+const HISTORY_MARGIN_MS = 2_000;
+
+const clock = (ms: number) => new Date(ms).toISOString().slice(11, 23);
+
+/** Creates the reconciler of one market. */
+export function createReconciler(options: ReconcilerOptions): Reconciler {
+  const { client, market, paths, table, print, log, now, watch } = options;
+  const abort = new AbortController();
+  let baselinePending = false;
+  let pending: RecoveryWindow | undefined;
+  let running: Promise<void> | undefined;
+  let disabled = false;
+  let symbolHintGiven = false;
+  /** Server time of the start-up baseline: orders that ended before it were never ours to report. */
+  let baselineServerMs = Number.NEGATIVE_INFINITY;
+
+  const call = <S extends z.ZodType>(path: string, schema: S, params: QueryParams, weight = 1) =>
+    client.signed('GET', path, schema, params, { weight, signal: abort.signal });
+
+  function kick() {
+    if (disabled || abort.signal.aborted) return;
+    running ??= drain().finally(() => {
+      running = undefined;
+    });
+  }
+
+  async function drain() {
+    while (!disabled && !abort.signal.aborted && (baselinePending || pending)) {
+      if (baselinePending) {
+        baselinePending = false;
+        await guarded('checking open orders at start', baseline);
+        continue;
+      }
+      const window = pending as RecoveryWindow;
+      pending = undefined;
+      await guarded(`recovering ${clock(window.fromMs)} → ${clock(window.toMs)}`, () => recoverWindow(window));
+    }
+  }
+
+  async function guarded(what: string, job: () => Promise<void>) {
+    try {
+      await job();
+    } catch (error) {
+      if (abort.signal.aborted) return;
+      const message = error instanceof Error ? error.message : String(error);
+      if (error instanceof AuthRejectedError) {
+        disabled = true;
+        log.warn(`reconcile: ${message}; missed updates will not be recovered in this run`);
+      } else if (error instanceof BinanceOrdersError && error.code === 'RATE_LIMITED') {
+        log.warn(`reconcile: ${what} stopped: ${message}; updates missed in that gap may be missing`);
+      } else {
+        log.warn(`reconcile: ${what} failed: ${message}; updates missed in that gap may be missing`);
+      }
+    }
+  }
+
+  function keep(found: Map<number, RestOrder>, order: RestOrder) {
+    const known = found.get(order.orderId);
+    if (!known || known.updateTime <= order.updateTime) found.set(order.orderId, order);
+  }
+
+  async function openOrders(found: Map<number, RestOrder>): Promise<RestOrder[]> {
+    const open = await call(paths.openOrders, RestOrders, {}, 40);
+    for (const order of open) keep(found, order);
+    return open;
+  }
+
+  async function queryOrder(params: QueryParams): Promise<RestOrder | undefined> {
+    try {
+      return await call(paths.order, RestOrder, params);
+    } catch (error) {
+      if (error instanceof ExchangeError && error.binanceCode === -2013) {
+        log.debug(`reconcile: order ${String(params.orderId ?? params.origClientOrderId)} not found (outside Binance's visibility window)`);
+        return undefined;
+      }
+      throw error;
+    }
+  }
+
+  const isWatched = (order: { orderId: number; clientOrderId: string }) =>
+    watch !== undefined && (order.orderId === watch.orderId || order.clientOrderId === watch.clientOrderId);
+
+  /** Finds `wait`'s order when it is not among the orders already fetched. */
+  async function lookupWatched(found: Map<number, RestOrder>) {
+    if (!watch || [...found.values()].some(isWatched)) return;
+    const seen = table.get(watch.orderId ?? Number.NaN);
+    const symbol = watch.symbol ?? seen?.symbol;
+    if (symbol !== undefined) {
+      const params = watch.orderId !== undefined ? { symbol, orderId: watch.orderId } : { symbol, origClientOrderId: watch.clientOrderId };
+      const order = await queryOrder(params);
+      if (order) keep(found, order);
+      return;
+    }
+    if (market === 'usdm') {
+      for (const order of await call(paths.allOrders, RestOrders, { limit: HISTORY_LIMIT.usdm }, HISTORY_WEIGHT.usdm)) if (isWatched(order)) keep(found, order);
+      return;
+    }
+    if (!symbolHintGiven) {
+      symbolHintGiven = true;
+      log.warn(`reconcile: ${market} order queries need a symbol; give --symbol so that the order can be checked over REST`);
+    }
+  }
+
+  /** Orders created since `fromMs`: across all symbols on USDⓈ-M, else per symbol known. */
+  async function history(fromMs: number, found: Map<number, RestOrder>) {
+    const startTime = Math.max(fromMs + (client.offsetMs() ?? 0) - HISTORY_MARGIN_MS, now() - HISTORY_MAX_MS, baselineServerMs);
+    const limit = HISTORY_LIMIT[market];
+    const fetch = async (params: QueryParams) => {
+      const orders = await call(paths.allOrders, RestOrders, { ...params, startTime, limit }, HISTORY_WEIGHT[market]);
+      if (orders.length >= limit) log.warn(`reconcile: allOrders returned a full page (${limit}); older orders created in the gap may be missing`);
+      for (const order of orders) keep(found, order);
+    };
+    if (market === 'usdm') {
+      try {
+        await fetch({});
+        return;
+      } catch (error) {
+        // Binance made symbol optional on 2026-08-25; a host that still wants it answers -1102.
+        if (!(error instanceof ExchangeError && error.binanceCode === -1102)) throw error;
+        log.debug('reconcile: allOrders needs a symbol on this host; querying per symbol');
+      }
+    }
+    const symbols = new Set([...table.symbols(), ...(options.symbols ?? []), ...[...found.values()].map((order) => order.symbol)]);
+    for (const symbol of symbols) await fetch({ symbol });
+  }
+
+  /** Prints, in update-time order, every fetched state that differs from the one last known. */
+  function printChanges(orders: Iterable<RestOrder>, silent: (order: RestOrder) => boolean = () => false): number {
+    let printed = 0;
+    const sorted = [...orders].sort((a, b) => a.updateTime - b.updateTime || a.orderId - b.orderId);
+    for (const order of sorted) {
+      const state = { orderId: order.orderId, symbol: order.symbol, clientOrderId: order.clientOrderId, status: order.status, filledQty: order.executedQty, timeMs: order.updateTime };
+      if (table.isKnown(state)) continue;
+      if (silent(order)) {
+        table.record(state, now());
+        continue;
+      }
+      table.record({ ...state, coveredUntilMs: order.updateTime }, now());
+      print(orderEventOf(order, market));
+      printed++;
+    }
+    return printed;
+  }
+
+  async function baseline() {
+    const found = new Map<number, RestOrder>();
+    if (client.offsetMs() === undefined) await client.syncClock(abort.signal);
+    const serverMs = now() + (client.offsetMs() ?? 0);
+    await openOrders(found);
+    baselineServerMs = serverMs;
+    await lookupWatched(found);
+    printChanges(found.values(), (order) => !isWatched(order));
+    log.debug(`reconcile: ${found.size} open order(s) recorded at start`);
+  }
+
+  async function recoverWindow(window: RecoveryWindow) {
+    const startedMs = now();
+    const before = table.open();
+    const found = new Map<number, RestOrder>();
+    await openOrders(found);
+    for (const state of before) {
+      if (found.has(state.orderId)) continue;
+      const order = await queryOrder({ symbol: state.symbol, orderId: state.orderId });
+      if (order) keep(found, order);
+    }
+    await lookupWatched(found);
+    await history(window.fromMs, found);
+    if (abort.signal.aborted) return;
+    const printed = printChanges(found.values());
+    const took = formatDuration(now() - startedMs);
+    if (printed > 0) log.info(`reconcile: gap ${clock(window.fromMs)} → ${clock(window.toMs)}: ${printed} missed update(s) recovered over REST in ${took}`);
+    else log.info(`reconcile: gap ${clock(window.fromMs)} → ${clock(window.toMs)}: nothing missed (checked in ${took})`);
+  }
+
+  return {
+    start() {
+      baselinePending = true;
+      kick();
+    },
+    recover(window) {
+      pending = pending ? { fromMs: Math.min(pending.fromMs, window.fromMs), toMs: Math.max(pending.toMs, window.toMs) } : window;
+      kick();
+    },
+    admit(e) {
+      if (e.event !== 'order') return true;
+      const known = table.get(e.orderId);
+      if (known?.coveredUntilMs !== undefined && e.transactionTime <= known.coveredUntilMs) return false;
+      table.record(
+        { orderId: e.orderId, symbol: e.symbol, clientOrderId: e.clientOrderId, status: e.status, filledQty: e.filledQty, timeMs: e.transactionTime },
+        now(),
+      );
+      return true;
+    },
+    async idle() {
+      while (running) await running;
+    },
+    async stop() {
+      abort.abort();
+      while (running) await running;
+    },
+  };
+}

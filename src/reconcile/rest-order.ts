@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import type { Market, OrderEvent } from '../events/types.js';
+
+/**
+ * The order object of GET openOrders / order / allOrders (USDⓈ-M, COIN-M and PM UM share these
+ * fields; COIN-M has cumBase for cumQuote). Unknown fields are ignored; unknown enum values pass.
+ */
+export const RestOrder = z.object({
+  orderId: z.number(),
+  symbol: z.string(),
+  clientOrderId: z.string(),
+  side: z.enum(['BUY', 'SELL']),
+  type: z.string(),
+  origType: z.string().optional(),
+  timeInForce: z.string(),
+  status: z.string(),
+  price: z.string(),
+  avgPrice: z.string(),
+  stopPrice: z.string().optional(),
+  origQty: z.string(),
+  executedQty: z.string(),
+  positionSide: z.string().optional(),
+  reduceOnly: z.boolean().optional(),
+  closePosition: z.boolean().optional(),
+  workingType: z.string().optional(),
+  priceProtect: z.boolean().optional(),
+  priceMatch: z.string().optional(),
+  selfTradePreventionMode: z.string().optional(),
+  goodTillDate: z.number().optional(),
+  activatePrice: z.string().optional(),
+  priceRate: z.string().optional(),
+  time: z.number(),
+  updateTime: z.number(),
+});
+export type RestOrder = z.infer<typeof RestOrder>;
+
+export const RestOrders = z.array(RestOrder);
+
+/** The execution type a stream event for this status would carry; REST does not say which one happened last. */
+function execTypeOf(status: string): string {
+  if (status === 'PARTIALLY_FILLED' || status === 'FILLED') return 'TRADE';
+  if (status === 'EXPIRED_IN_MATCH') return 'EXPIRED';
+  return status;
+}
+
+/**
+ * An order event built from a REST order, for printing after a gap. REST gives the order's current
+ * state only: the last fill's quantity, price, trade id, commission and PnL are unknown, so they are
+ * "0" / 0 / absent, as Binance sends them on events that are not trades. Times are `updateTime`.
+ */
+export function orderEventOf(order: RestOrder, market: Market): OrderEvent {
+  return {
+    event: 'order',
+    market,
+    eventTime: order.updateTime,
+    transactionTime: order.updateTime,
+    symbol: order.symbol,
+    orderId: order.orderId,
+    clientOrderId: order.clientOrderId,
+    side: order.side,
+    orderType: order.type,
+    timeInForce: order.timeInForce,
+    execType: execTypeOf(order.status),
+    status: order.status,
+    price: order.price,
+    avgPrice: order.avgPrice,
+    stopPrice: order.stopPrice ?? '0',
+    origQty: order.origQty,
+    filledQty: order.executedQty,
+    lastFilledQty: '0',
+    lastFilledPrice: '0',
+    realizedProfit: '0',
+    tradeId: 0,
+    tradeTime: order.updateTime,
+    positionSide: order.positionSide ?? 'BOTH',
+    reduceOnly: order.reduceOnly ?? false,
+    isMaker: false,
+    ...(order.origType === undefined ? {} : { originalOrderType: order.origType }),
+    ...(order.workingType === undefined ? {} : { workingType: order.workingType }),
+    ...(order.closePosition === undefined ? {} : { closePosition: order.closePosition }),
+    ...(order.activatePrice === undefined ? {} : { activationPrice: order.activatePrice }),
+    ...(order.priceRate === undefined ? {} : { callbackRate: order.priceRate }),
+    ...(order.priceProtect === undefined ? {} : { priceProtect: order.priceProtect }),
+    ...(order.selfTradePreventionMode === undefined ? {} : { selfTradePrevention: order.selfTradePreventionMode }),
+    ...(order.priceMatch === undefined ? {} : { priceMatch: order.priceMatch }),
+    ...(order.goodTillDate === undefined ? {} : { goodTillDate: order.goodTillDate }),
+    source: 'reconcile',
+  };
+}
