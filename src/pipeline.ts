@@ -2,7 +2,7 @@ import type { ChalkInstance } from 'chalk';
 import { parseFrame } from './events/parse.js';
 import { matches, type EventFilter } from './events/filter.js';
 import type { Market, StreamEvent } from './events/types.js';
-import { formatJson } from './output/json.js';
+import { formatJson, formatWireJson } from './output/json.js';
 import { formatPretty } from './output/pretty.js';
 import { formatRaw } from './output/raw.js';
 import { redactKey } from './redact.js';
@@ -15,7 +15,8 @@ export interface PipelineOptions {
   market: Market;
   filter: EventFilter;
   output: OutputMode;
-  chalk: ChalkInstance;
+  /** Colours for pretty output; the other outputs need none (see loadChalk). */
+  chalk: ChalkInstance | undefined;
   /** Receives each printed line (without newline). */
   write: (line: string) => void;
   /** A frame that is not a usable event: already described for a warning. */
@@ -37,14 +38,14 @@ export interface Pipeline {
 /** Builds the pipeline of one market. */
 export function createPipeline(options: PipelineOptions): Pipeline {
   const { market, filter, output, chalk, write, onBadFrame, onPrinted } = options;
+  const print = printerFor(output, chalk);
   const seen = new DedupeWindow(options.dedupeWindow ?? 4096);
 
+  /** `text` is the frame `e` was parsed from; undefined for an event built elsewhere, in any key order. */
   function emit(e: StreamEvent, text: string | undefined) {
     if (!matches(filter, e)) return;
     if (seen.check(eventKey(e, text?.length ?? 0))) return;
-    if (output === 'json') write(formatJson(e));
-    else if (output === 'pretty') write(formatPretty(e, chalk));
-    else write(formatRaw(text ?? formatJson(e), e, redactKey));
+    write(print(e, text));
     onPrinted?.(e);
   }
 
@@ -62,4 +63,17 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       emit(e, undefined);
     },
   };
+}
+
+/** The line for an event and the frame it came from (undefined when built elsewhere), chosen once. */
+function printerFor(output: OutputMode, chalk: ChalkInstance | undefined): (e: StreamEvent, text: string | undefined) => string {
+  switch (output) {
+    case 'json':
+      return (e, text) => (text === undefined ? formatJson(e) : formatWireJson(e));
+    case 'pretty':
+      if (chalk === undefined) throw new Error('pretty output needs a chalk instance');
+      return (e) => formatPretty(e, chalk);
+    case 'raw':
+      return (e, text) => formatRaw(text ?? formatJson(e), e, redactKey);
+  }
 }
