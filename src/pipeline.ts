@@ -7,6 +7,7 @@ import { formatPretty } from './output/pretty.js';
 import { formatRaw } from './output/raw.js';
 import { redactKey } from './redact.js';
 import { DedupeWindow, eventKey } from './stream/dedupe.js';
+import { OrderWindow } from './stream/order-window.js';
 
 /** How events are printed on stdout. */
 export type OutputMode = 'pretty' | 'json' | 'raw';
@@ -23,7 +24,7 @@ export interface PipelineOptions {
   onBadFrame: (message: string) => void;
   /** After an event was printed. */
   onPrinted?: (e: StreamEvent) => void;
-  /** How many recent updates are remembered to drop repeats. @default 4096 */
+  /** How many recent updates are remembered to drop repeats: order updates, and the other kinds, each this many. @default 4096 */
   dedupeWindow?: number;
 }
 
@@ -40,11 +41,12 @@ export function createPipeline(options: PipelineOptions): Pipeline {
   const { market, filter, output, chalk, write, onBadFrame, onPrinted } = options;
   const print = printerFor(output, chalk);
   const seen = new DedupeWindow(options.dedupeWindow ?? 4096);
+  const seenOrders = new OrderWindow(options.dedupeWindow ?? 4096);
 
   /** `text` is the frame `e` was parsed from; undefined for an event built elsewhere, in any key order. */
   function emit(e: StreamEvent, text: string | undefined) {
     if (!matches(filter, e)) return;
-    if (seen.check(eventKey(e, text?.length ?? 0))) return;
+    if (e.event === 'order' ? seenOrders.check(e) : seen.check(eventKey(e, text?.length ?? 0))) return;
     write(print(e, text));
     onPrinted?.(e);
   }
