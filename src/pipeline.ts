@@ -2,11 +2,12 @@ import type { ChalkInstance } from 'chalk';
 import { parseFrame } from './events/parse.js';
 import { matches, type EventFilter } from './events/filter.js';
 import type { Market, StreamEvent } from './events/types.js';
-import { formatJson } from './output/json.js';
+import { formatJson, formatWireJson } from './output/json.js';
 import { formatPretty } from './output/pretty.js';
 import { formatRaw } from './output/raw.js';
 import { redactKey } from './redact.js';
 import { DedupeWindow, eventKey } from './stream/dedupe.js';
+import { OrderWindow } from './stream/order-window.js';
 
 const MARKET_TAG_WIDTH = 5;
 
@@ -17,7 +18,8 @@ export interface PipelineOptions {
   market: Market;
   filter: EventFilter;
   output: OutputMode;
-  chalk: ChalkInstance;
+  /** Colours for pretty output; the other outputs need none (see loadChalk). */
+  chalk: ChalkInstance | undefined;
   /** Receives each printed line (without newline). */
   write: (line: string) => void;
   /** A frame that is not a usable event: already described for a warning. */
@@ -28,7 +30,7 @@ export interface PipelineOptions {
   admit?: (e: StreamEvent) => boolean;
   /** Start each pretty line with the market, for output that merges several markets. @default false */
   tagMarket?: boolean;
-  /** How many recent updates are remembered to drop repeats. @default 4096 */
+  /** How many recent updates are remembered to drop repeats: order updates, and the other kinds, each this many. @default 4096 */
   dedupeWindow?: number;
 }
 
@@ -43,15 +45,16 @@ export interface Pipeline {
 /** Builds the pipeline of one market. */
 export function createPipeline(options: PipelineOptions): Pipeline {
   const { market, filter, output, chalk, write, onBadFrame, onPrinted, admit } = options;
+  const tag = options.tagMarket && chalk ? `${chalk.dim(market.padEnd(MARKET_TAG_WIDTH))} ` : '';
+  const print = printerFor(output, chalk, tag);
   const seen = new DedupeWindow(options.dedupeWindow ?? 4096);
-  const tag = options.tagMarket ? `${chalk.dim(market.padEnd(MARKET_TAG_WIDTH))} ` : '';
+  const seenOrders = new OrderWindow(options.dedupeWindow ?? 4096);
 
+  /** `text` is the frame `e` was parsed from; undefined for an event built elsewhere, in any key order. */
   function emit(e: StreamEvent, text: string | undefined) {
     if (!matches(filter, e)) return;
-    if (seen.check(eventKey(e, text?.length ?? 0))) return;
-    if (output === 'json') write(formatJson(e));
-    else if (output === 'pretty') write(`${tag}${formatPretty(e, chalk)}`);
-    else write(formatRaw(text ?? formatJson(e), e, redactKey));
+    if (e.event === 'order' ? seenOrders.check(e) : seen.check(eventKey(e, text?.length ?? 0))) return;
+    write(print(e, text));
     onPrinted?.(e);
   }
 
@@ -70,4 +73,21 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       emit(e, undefined);
     },
   };
+}
+
+/** The line for an event and the frame it came from (undefined when built elsewhere), chosen once. */
+function printerFor(
+  output: OutputMode,
+  chalk: ChalkInstance | undefined,
+  marketTag: string,
+): (e: StreamEvent, text: string | undefined) => string {
+  switch (output) {
+    case 'json':
+      return (e, text) => (text === undefined ? formatJson(e) : formatWireJson(e));
+    case 'pretty':
+      if (chalk === undefined) throw new Error('pretty output needs a chalk instance');
+      return marketTag === '' ? (e) => formatPretty(e, chalk) : (e) => `${marketTag}${formatPretty(e, chalk)}`;
+    case 'raw':
+      return (e, text) => formatRaw(text ?? formatJson(e), e, redactKey);
+  }
 }

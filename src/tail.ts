@@ -1,10 +1,10 @@
 import type { Writable } from 'node:stream';
-import { Chalk } from 'chalk';
 import type { ResolvedEndpoints } from './endpoints.js';
 import type { EventFilter } from './events/filter.js';
 import type { StreamEvent } from './events/types.js';
 import { listenKeyApi } from './listen-key.js';
 import { rateLimitedWarn, type Logger } from './log.js';
+import { loadChalk } from './output/color.js';
 import { createSink } from './output/sink.js';
 import { createPipeline, type OutputMode } from './pipeline.js';
 import { attachReconciliation, type ReconcileSettings } from './reconcile/attach.js';
@@ -78,7 +78,7 @@ export async function runTail(config: TailConfig, io: TailIo): Promise<void> {
     filter: config.filter,
     output: config.output,
     tagMarket: config.tagMarket ?? false,
-    chalk: new Chalk({ level: config.colorLevel }),
+    chalk: config.output === 'pretty' ? await loadChalk(config.colorLevel) : undefined,
     write: sink.write,
     admit: reconciliation.admit,
     onBadFrame: rateLimitedWarn(log, BAD_FRAME_WARNINGS_PER_MINUTE, 60_000, now),

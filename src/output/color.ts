@@ -2,7 +2,7 @@
  * Colour decisions. chalk's default instance ignores NO_COLOR, so the program never uses it: the
  * level is resolved here from flags, environment and the stream, and a Chalk is built with it.
  */
-import { Chalk, type ChalkInstance } from 'chalk';
+import type { ChalkInstance } from 'chalk';
 
 /** chalk's levels: 0 none, 1 basic 16 colours, 2 256 colours, 3 truecolor. */
 export type ColorLevel = 0 | 1 | 2 | 3;
@@ -47,7 +47,11 @@ function depthFromEnv(env: Record<string, string | undefined>): ColorLevel {
   return 0;
 }
 
-/** A Chalk that colours at exactly the given level, whatever the environment. */
-export function makeChalk(level: ColorLevel): ChalkInstance {
+/**
+ * A Chalk that colours at exactly the given level, whatever the environment. Loaded on demand:
+ * only pretty output needs chalk, and `tail --json` should not pay for it at start-up.
+ */
+export async function loadChalk(level: ColorLevel): Promise<ChalkInstance> {
+  const { Chalk } = await import('chalk');
   return new Chalk({ level });
 }

@@ -59,6 +59,12 @@ export interface SimExchange {
   subscribers(market: SimMarket): number;
   /** Sends to every open socket of that market whose key is active; returns sockets reached. A string goes out verbatim. */
   push(market: SimMarket, payload: object | string): number;
+  /**
+   * Writes `count` text frames, `frameAt(i)` each, to every socket a push would reach, as fast as
+   * each socket drains (encoded in bulk, no per-message send): for load tests. Resolves with the
+   * sockets reached once every frame was handed to the OS.
+   */
+  burst(market: SimMarket, count: number, frameAt: (index: number) => string): Promise<number>;
   /** Clean close, with a close frame, of every socket. @default code 1001 */
   drop(code?: number): void;
   /** Destroys every socket's TCP connection with no close frame. */
@@ -149,6 +155,7 @@ export async function createSimExchange(opts: SimOptions = {}): Promise<SimExcha
     activeKey: (market) => keys.active(market),
     subscribers: (market) => hub.subscribers(market),
     push: (market, payload) => hub.push(market, payload),
+    burst: (market, count, frameAt) => hub.burst(market, count, frameAt),
     drop: (code = 1001) => hub.drop(code),
     reset: () => hub.reset(),
     stall: (on) => hub.stall(on),

@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { ListenKeyRegistry } from './listen-keys.js';
 import type { SimMarket } from './market.js';
+import { writeTextFrames } from './burst.js';
 import { Waiters } from './waiters.js';
 
 /** One accepted user-data socket, as tests see it. */
@@ -37,6 +38,8 @@ interface LiveSocket {
   readonly connection: SimConnection;
   readonly route: Route;
   readonly socket: WebSocket;
+  /** The TCP socket under `socket`, for bursts that bypass per-message sends. */
+  readonly tcp: Duplex;
   readonly pinger: NodeJS.Timeout;
   readonly maxAge: NodeJS.Timeout;
 }
@@ -92,7 +95,7 @@ export class SocketHub {
     if (this.#refusing) return rejectUpgrade(socket, 503, 'Service Unavailable');
     const route = resolveRoute(request.url ?? '/');
     if (!route) return rejectUpgrade(socket, 404, 'Not Found');
-    this.#server.handleUpgrade(request, socket, head, (ws) => this.#accept(ws, route, request.url ?? '/'));
+    this.#server.handleUpgrade(request, socket, head, (ws) => this.#accept(ws, socket, route, request.url ?? '/'));
   }
 
   /** Sockets open right now, oldest first. */
@@ -126,6 +129,20 @@ export class SocketHub {
     const activeKey = this.#options.keys.active(market);
     if (activeKey === undefined) return 0;
     return this.#send(payload, (route) => route.market === market && route.listenKey === activeKey);
+  }
+
+  /**
+   * Writes `count` pre-serialized text frames to every socket a push would reach, as fast as each
+   * socket drains; resolves with the sockets reached once every frame was handed to the OS.
+   */
+  async burst(market: SimMarket, count: number, frameAt: (index: number) => string): Promise<number> {
+    const activeKey = this.#options.keys.active(market);
+    if (activeKey === undefined || this.#stalled) return 0;
+    const targets = [...this.#live.values()].filter(
+      (live) => live.socket.readyState === WebSocket.OPEN && live.route.market === market && live.route.listenKey === activeKey,
+    );
+    await Promise.all(targets.map((live) => writeTextFrames(live.tcp, count, frameAt)));
+    return targets.length;
   }
 
   /** Sends to the sockets on the market's route that hold `key`, valid or not; returns sockets reached. */
@@ -178,7 +195,7 @@ export class SocketHub {
     this.#server.close();
   }
 
-  #accept(socket: WebSocket, route: Route, path: string): void {
+  #accept(socket: WebSocket, tcp: Duplex, route: Route, path: string): void {
     const connection: SimConnection = {
       id: this.#nextId++,
       market: route.market,
@@ -190,6 +207,7 @@ export class SocketHub {
       connection,
       route,
       socket,
+      tcp,
       pinger: setInterval(() => this.#ping(socket), this.#options.pingIntervalMs),
       maxAge: setTimeout(() => socket.close(1001), this.#options.maxConnectionAgeMs),
     };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatJson } from '../../../src/output/json.js';
+import { formatJson, formatWireJson } from '../../../src/output/json.js';
 import { allSampleEvents, order, parsed, fixtureText } from './sample-events.js';
 
 describe('formatJson', () => {
@@ -62,5 +62,9 @@ describe('formatJson', () => {
       '{"event":"pm-other","market":"pm","eventTime":1573200697110,"type":"balanceUpdate",' +
         '"payload":{"e":"balanceUpdate","E":"1573200697110","a":"BTC","d":"100.00000000","T":1573200697068},"source":"ws"}',
     );
+  });
+
+  it('writes a parsed event of every kind exactly as formatJson does (normalize keeps the key order)', () => {
+    for (const e of allSampleEvents()) expect(formatWireJson(e), e.event).toBe(formatJson(e));
   });
 });

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { makeChalk } from '../../../src/output/color.js';
+import { loadChalk } from '../../../src/output/color.js';
 import { formatClock, formatPretty } from '../../../src/output/pretty.js';
 import { allSampleEvents, fixtureText, order, parsed } from './sample-events.js';
 
-const plain = makeChalk(0);
-const basic = makeChalk(1);
+const plain = await loadChalk(0);
+const basic = await loadChalk(1);
 const ESC = '\u001b[';
 
 describe('formatClock', () => {

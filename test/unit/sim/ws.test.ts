@@ -84,6 +84,21 @@ describe('user-data routes', () => {
     expect(await client.messagesAtLeast(1)).toEqual(['{"e":"ORDER_TRADE_UPDATE",']);
   });
 
+  it('bursts frames of every length encoding whole and in order, only to sockets a push would reach', async () => {
+    const sim = await startSim();
+    const client = await connect(sim, userDataPath('usdm', await createKey(sim, 'usdm')));
+    const other = await connect(sim, userDataPath('coinm', await createKey(sim, 'coinm')));
+    // Payload lengths at each edge of the 7-bit, 16-bit and 64-bit length encodings.
+    const lengths = [8, 125, 126, 65_535, 65_536, 300_000];
+    const frames = Array.from({ length: 60 }, (_, i) => `${i}:`.padEnd(lengths[i % lengths.length] as number, 'x'));
+
+    expect(await sim.burst('usdm', frames.length, (i) => frames[i] as string)).toBe(1);
+
+    expect(await client.messagesAtLeast(frames.length)).toEqual(frames);
+    await sleep(SILENCE_MS);
+    expect(other.messages).toEqual([]);
+  });
+
   it('answers an upgrade on a path that is no stream route with 404', async () => {
     const sim = await startSim();
     await expect(connect(sim, '/fapi/v1/listenKey')).rejects.toThrow(/404/);

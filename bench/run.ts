@@ -1,0 +1,88 @@
+/**
+ * `npm run bench`: the built CLI against the floor (bench/floor.ts), every consumer its own
+ * process with stdout piped back here. Prints a Markdown report and writes it to bench/results/.
+ * Flags: --events N (order updates per burst), --runs R, --rate N/s, --latency-seconds S,
+ * --idle-seconds S, --cold-starts K, --slow-reader-mbps M, --no-slow-reader.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { createSimExchange } from '../src/sim/index.js';
+import { CLI_JSON, CONSUMERS, FLOOR_CONSUMER } from './consumers.js';
+import { measureBurst, measureColdStart, measureIdle, measureLatency, measureSlowReader, type BurstResult, type LatencyResult } from './measure.js';
+import { renderReport, type Samples } from './report.js';
+
+const { values: flags } = parseArgs({
+  options: {
+    events: { type: 'string', default: '200000' },
+    runs: { type: 'string', default: '3' },
+    rate: { type: 'string', default: '2000' },
+    'latency-seconds': { type: 'string', default: '10' },
+    'idle-seconds': { type: 'string', default: '60' },
+    'cold-starts': { type: 'string', default: '7' },
+    'slow-reader-mbps': { type: 'string', default: '8' },
+    'no-slow-reader': { type: 'boolean', default: false },
+  },
+});
+const orders = Number(flags.events);
+const runs = Number(flags.runs);
+const ratePerSec = Number(flags.rate);
+const latencySeconds = Number(flags['latency-seconds']);
+const idleSeconds = Number(flags['idle-seconds']);
+const coldStarts = Number(flags['cold-starts']);
+const slowReaderBytesPerSec = Number(flags['slow-reader-mbps']) * 1_000_000;
+
+const progress = (text: string) => process.stderr.write(`bench: ${text}\n`);
+const began = performance.now();
+const samples: Samples = new Map(CONSUMERS.map((spec) => [spec.name, { burst: [], latency: [], coldStartMs: [], idlePercent: undefined }]));
+const sampleOf = (name: string) => samples.get(name) as Samples extends Map<string, infer V> ? V : never;
+
+// Consumers take turns in a rotating order, so a slow spell of the machine does not always hit the same one.
+const rotated = <T>(items: readonly T[], by: number): T[] => items.map((_, i) => items[(i + by) % items.length] as T);
+
+for (let run = 0; run < runs; run++) {
+  for (const spec of rotated(CONSUMERS, run)) {
+    progress(`run ${run + 1}/${runs}: burst of ${orders} into ${spec.name}`);
+    const result: BurstResult = await measureBurst(spec, orders, 120_000);
+    sampleOf(spec.name).burst.push(result);
+  }
+  progress(`run ${run + 1}/${runs}: ${ratePerSec}/s for ${latencySeconds} s into every consumer at once`);
+  const latency: Map<string, LatencyResult> = await measureLatency(rotated(CONSUMERS, run), ratePerSec, latencySeconds);
+  for (const [name, result] of latency) sampleOf(name).latency.push(result);
+}
+
+progress(`cold start, ${coldStarts} times each`);
+const coldSim = await createSimExchange();
+try {
+  for (let i = 0; i < coldStarts; i++) {
+    for (const spec of rotated(CONSUMERS, i)) sampleOf(spec.name).coldStartMs.push(await measureColdStart(coldSim, spec));
+  }
+} finally {
+  await coldSim.close();
+}
+
+progress(`idle for ${idleSeconds} s, every consumer connected at once`);
+for (const [name, percent] of await measureIdle(CONSUMERS, idleSeconds)) sampleOf(name).idlePercent = percent;
+
+const slowReader = flags['no-slow-reader']
+  ? undefined
+  : (progress(`slow reader (${flags['slow-reader-mbps']} MB/s) behind ${CLI_JSON.name}`),
+    await measureSlowReader(CLI_JSON, orders, slowReaderBytesPerSec, 180_000));
+
+const report = renderReport({
+  samples,
+  floor: FLOOR_CONSUMER.name,
+  slowReader: slowReader && { consumer: CLI_JSON.name, ...slowReader, bytesPerSec: slowReaderBytesPerSec },
+  settings: { orders, runs, ratePerSec, latencySeconds, idleSeconds, coldStarts },
+  machine: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}, ${new Date().toISOString().slice(0, 16)}Z`,
+  wallSeconds: (performance.now() - began) / 1000,
+});
+process.stdout.write(report);
+const resultsDir = fileURLToPath(new URL('../../../bench/results/', import.meta.url));
+mkdirSync(resultsDir, { recursive: true });
+const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
+writeFileSync(`${resultsDir}${stamp}.md`, report);
+writeFileSync(`${resultsDir}latest.md`, report);
+writeFileSync(`${resultsDir}${stamp}.json`, JSON.stringify({ samples: Object.fromEntries(samples), slowReader }, null, 2));
+progress(`written to bench/results/${stamp}.md and bench/results/latest.md`);
