@@ -26,7 +26,7 @@ const envFor = (extra: Record<string, string> = {}) =>
   cleanEnv({ BINANCE_API_KEY: API_KEY, BINANCE_API_SECRET: SECRET, BINANCE_REST_URL: sim.restUrl, BINANCE_WS_URL: sim.wsUrl, ...extra });
 
 function pushOrder(orderId: number, status: string, extra: Record<string, unknown> = {}) {
-  return sim.push('usdm', orderTradeUpdate({ orderId, status, execType: status === 'FILLED' ? 'TRADE' : status, ...extra }));
+  return sim.push('usdm', orderTradeUpdate({ orderId, status, executionType: status === 'FILLED' ? 'TRADE' : status, ...extra }));
 }
 
 describe('binance-orders tail', () => {

@@ -26,6 +26,8 @@ export interface TailHarness {
   readonly lines: string[];
   /** stderr, one entry per line. */
   readonly logs: string[];
+  /** The stream the tail writes to, to count its listeners. */
+  readonly stdout: PassThrough;
   /** The run's outcome: resolves on stop, rejects on a fatal error. */
   readonly done: Promise<void>;
   json(): Record<string, unknown>[];
@@ -77,6 +79,7 @@ export function startTail(options: StartTailOptions): TailHarness {
   return {
     lines,
     logs,
+    stdout,
     done,
     json: () => lines.map((line) => JSON.parse(line) as Record<string, unknown>),
     waitForLines: (count, timeoutMs = 5_000) =>
