@@ -8,7 +8,7 @@ import { rateLimitedWarn, type Logger } from './log.js';
 import { createSink } from './output/sink.js';
 import { createPipeline, type OutputMode } from './pipeline.js';
 import { createRestClient } from './rest/client.js';
-import { createSupervisor } from './stream/supervisor.js';
+import { createSupervisor, type SupervisorSnapshot } from './stream/supervisor.js';
 import type { StreamTimers } from './stream/timers.js';
 
 /** Everything `tail` needs, already validated. */
@@ -36,6 +36,8 @@ export interface TailIo {
   random: () => number;
   /** Called for every printed event. */
   onPrinted?: (e: StreamEvent) => void;
+  /** Shows the stream's health while the run lasts (the --status-line display). */
+  status?: { start(read: () => SupervisorSnapshot): void; stop(): void };
 }
 
 const BAD_FRAME_WARNINGS_PER_MINUTE = 10;
@@ -97,8 +99,10 @@ export async function runTail(config: TailConfig, io: TailIo): Promise<void> {
   io.signal.addEventListener('abort', onAbort, { once: true });
   try {
     if (io.signal.aborted) return;
+    io.status?.start(supervisor.snapshot);
     await supervisor.run();
   } finally {
+    io.status?.stop();
     io.signal.removeEventListener('abort', onAbort);
     await stop();
   }

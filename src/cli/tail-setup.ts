@@ -2,6 +2,7 @@ import { describeIssues, filterOf, StreamOptions } from '../config/schema.js';
 import { UsageError } from '../errors.js';
 import { createLogger, type Logger } from '../log.js';
 import { resolveColorLevel } from '../output/color.js';
+import { createStatusLine, type StatusLine } from '../output/status-line.js';
 import type { OutputMode } from '../pipeline.js';
 import type { StreamTimers } from '../stream/timers.js';
 import { DEFAULT_TIMERS } from '../stream/timers.js';
@@ -20,10 +21,16 @@ export function parseStreamOptions(raw: unknown): StreamOptions {
   return parsed.data;
 }
 
-/** The stderr logger the flags ask for. */
-export function loggerFor(opts: StreamOptions, ctx: CliContext): Logger {
+/** The --status-line display, when asked for and stderr is a terminal; elsewhere it would only be noise. */
+export function statusLineFor(opts: StreamOptions, ctx: CliContext): StatusLine | undefined {
+  if (!opts.statusLine || ctx.stderr.isTTY !== true) return undefined;
+  return createStatusLine({ write: (text) => ctx.stderr.write(text), now: Date.now, columns: ctx.stderr.columns });
+}
+
+/** The stderr logger the flags ask for; with a status line, every log line goes around it. */
+export function loggerFor(opts: StreamOptions, ctx: CliContext, status?: StatusLine): Logger {
   return createLogger({
-    write: (text) => ctx.stderr.write(text),
+    write: status ? status.write : (text) => ctx.stderr.write(text),
     verbosity: opts.quiet ? 'quiet' : opts.verbose ? 'verbose' : 'normal',
   });
 }

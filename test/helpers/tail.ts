@@ -4,7 +4,7 @@ import { selectKinds } from '../../src/events/filter.js';
 import type { EventFilter } from '../../src/events/filter.js';
 import { createLogger, type Verbosity } from '../../src/log.js';
 import { DEFAULT_TIMERS, type StreamTimers } from '../../src/stream/timers.js';
-import { runTail, type TailConfig } from '../../src/tail.js';
+import { runTail, type TailConfig, type TailIo } from '../../src/tail.js';
 import { waitFor } from './wait.js';
 
 /** Timers scaled down so a whole lifecycle runs in a second or two. */
@@ -47,6 +47,7 @@ export interface StartTailOptions {
   closeListenKey?: boolean;
   verbosity?: Verbosity;
   random?: () => number;
+  status?: TailIo['status'];
 }
 
 /** Runs the real tail in this process against a simulator, capturing stdout and stderr by line. */
@@ -74,7 +75,7 @@ export function startTail(options: StartTailOptions): TailHarness {
     colorLevel: 0,
     closeListenKey: options.closeListenKey ?? false,
   };
-  const done = runTail(config, { stdout, log, signal: controller.signal, now: Date.now, random: options.random ?? Math.random });
+  const done = runTail(config, { stdout, log, signal: controller.signal, now: Date.now, random: options.random ?? Math.random, status: options.status });
   done.catch(() => {}); // observed through `done` by the tests that expect a failure
   return {
     lines,

@@ -6,7 +6,7 @@ import { ConfigError } from '../../errors.js';
 import { runTail } from '../../tail.js';
 import type { CliContext } from '../context.js';
 import { addFilterOptions, addOutputOptions, addStreamOptions } from '../shared-options.js';
-import { lintTimers, loggerFor, parseStreamOptions, tailConfigOf } from '../tail-setup.js';
+import { lintTimers, loggerFor, parseStreamOptions, statusLineFor, tailConfigOf } from '../tail-setup.js';
 
 /** `binance-orders tail`: follow the account's order updates. */
 export function makeTailCommand(ctx: CliContext): Command {
@@ -36,14 +36,15 @@ Examples:
       restUrl: opts.restUrl ?? env.BINANCE_REST_URL,
       wsUrl: opts.wsUrl ?? env.BINANCE_WS_URL,
     });
-    const log = loggerFor(opts, ctx);
+    const status = statusLineFor(opts, ctx);
+    const log = loggerFor(opts, ctx, status);
     for (const secret of [apiKey, env.BINANCE_API_SECRET ?? '']) log.addSecret(secret);
     const config = tailConfigOf(opts, ctx, { endpoints, apiKey });
     lintTimers(config.timers, log);
     if (endpoints.status === 'unverified') {
       log.warn(`the ${endpoints.market} ${endpoints.network} endpoints are unverified; if no events arrive, see the README's endpoint table`);
     }
-    await runTail(config, { stdout: ctx.stdout, log, signal: ctx.signal, now: Date.now, random: Math.random });
+    await runTail(config, { stdout: status && ctx.stdout.isTTY ? status.guard(ctx.stdout) : ctx.stdout, log, signal: ctx.signal, now: Date.now, random: Math.random, status });
   });
   return cmd;
 }
