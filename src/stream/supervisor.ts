@@ -70,6 +70,8 @@ type State =
 const describe = (cause: DisconnectCause): string => {
   switch (cause.kind) {
     case 'closed':
+      // ws reports 1006 when the TCP connection ended without a close frame: a reset or a cut, not a close.
+      if (cause.code === 1006) return 'connection lost with no close frame (1006)';
       return `closed by the server (${cause.code}${cause.reason ? ` ${cause.reason}` : ''})`;
     case 'socket-error':
       return `socket error (${cause.message})`;

@@ -35,7 +35,7 @@ describe('reconnecting after the server goes away', () => {
     const first = await sim.waitForConnection();
     sim.reset();
     await sim.waitForConnection({ after: first.id });
-    await tail.waitForLog(/gap closed .* cause: closed by the server \(1006\)/);
+    await tail.waitForLog(/gap closed .* cause: connection lost with no close frame \(1006\)/);
     await sleep(200);
     expectExactlyOnce(await session.settle());
   });
