@@ -1,3 +1,4 @@
+import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createStatusLine, describeStatus } from '../../../src/output/status-line.js';
 import type { SupervisorSnapshot } from '../../../src/stream/supervisor.js';
@@ -31,6 +32,21 @@ describe('describeStatus', () => {
 });
 
 describe('createStatusLine', () => {
+  it('keeps event lines on a shared terminal off the status line too', async () => {
+    const out: string[] = [];
+    const line = createStatusLine({ write: (text) => out.push(text), now: () => T0 });
+    line.start(() => snapshot());
+    const terminal = new PassThrough();
+    terminal.on('data', (chunk: Buffer) => out.push(chunk.toString()));
+    const stdout = line.guard(terminal);
+    out.length = 0;
+    await new Promise<void>((resolve) => stdout.write('event line\n', () => resolve()));
+    expect(out.slice(0, 2)).toEqual([WIPE, 'event line\n']);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(out[2]).toMatch(/^\r\u001b\[2Kopen · /);
+    line.stop();
+  });
+
   it('redraws in place every interval and wipes itself around other stderr lines', () => {
     vi.useFakeTimers({ now: T0 });
     const out: string[] = [];
@@ -40,11 +56,12 @@ describe('createStatusLine', () => {
     vi.advanceTimersByTime(1_000);
     expect(out.at(-1)).toBe(`${WIPE}open · last event 4.2s ago · connection 2m06s · key 2m06s · reconnects 2`);
     out.length = 0;
-    line.write('12:00:00.000 warning: something\n');
-    expect(out[0]).toBe(WIPE);
-    expect(out[1]).toBe('12:00:00.000 warning: something\n');
-    expect(out[2]).toMatch(/^\r\u001b\[2Kopen · /);
-    expect(out.join('')).not.toMatch(/reconnects 2[^\n]*warning/); // never on the same line
+    line.write('12:00:00.000 warning: one\n');
+    line.write('12:00:00.000 warning: two\n');
+    expect(out).toEqual([WIPE, '12:00:00.000 warning: one\n', '12:00:00.000 warning: two\n']);
+    vi.advanceTimersByTime(1); // a burst of lines is followed by one redraw
+    expect(out).toHaveLength(4);
+    expect(out[3]).toMatch(/^\r\u001b\[2Kopen · /);
   });
 
   it('cuts the line to the terminal width, since a wrapped line cannot be wiped', () => {
@@ -67,6 +84,7 @@ describe('createStatusLine', () => {
     out.length = 0;
     line.write('after\n');
     vi.advanceTimersByTime(5_000);
+    expect(vi.getTimerCount()).toBe(0);
     expect(out).toEqual(['after\n']);
   });
 });
