@@ -9,7 +9,7 @@ import { createSink } from './output/sink.js';
 import { createPipeline, type OutputMode } from './pipeline.js';
 import { attachReconciliation, type ReconcileSettings } from './reconcile/attach.js';
 import { createRestClient } from './rest/client.js';
-import { createSupervisor } from './stream/supervisor.js';
+import { createSupervisor, type SupervisorSnapshot } from './stream/supervisor.js';
 import type { StreamTimers } from './stream/timers.js';
 
 /** Everything `tail` needs, already validated. */
@@ -43,6 +43,8 @@ export interface TailIo {
   onPrinted?: (e: StreamEvent) => void;
   /** Called with every frame received, before it is parsed (tail --record). */
   onFrame?: (text: string) => void;
+  /** Shows the stream's health while the run lasts (the --status-line display). */
+  status?: { start(read: () => SupervisorSnapshot): void; stop(): void };
 }
 
 const BAD_FRAME_WARNINGS_PER_MINUTE = 10;
@@ -123,8 +125,10 @@ export async function runTail(config: TailConfig, io: TailIo): Promise<void> {
   io.signal.addEventListener('abort', onAbort, { once: true });
   try {
     if (io.signal.aborted) return;
+    io.status?.start(supervisor.snapshot);
     await supervisor.run();
   } finally {
+    io.status?.stop();
     io.signal.removeEventListener('abort', onAbort);
     await stop();
   }

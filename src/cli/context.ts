@@ -4,7 +4,7 @@ import type { Env } from '../config/env.js';
 /** The process as the commands see it; only src/cli touches `process`. */
 export interface CliContext {
   stdout: Writable & { isTTY?: boolean };
-  stderr: Writable & { isTTY?: boolean };
+  stderr: Writable & { isTTY?: boolean; columns?: number };
   env: Env;
   cwd: string;
   /** Aborted on SIGINT/SIGTERM. */

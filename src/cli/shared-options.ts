@@ -7,7 +7,8 @@ export function addOutputOptions(cmd: Command): Command {
     .option('--json', 'same as -o json')
     .option('--no-color', 'no colours in pretty output (NO_COLOR=1 does the same)')
     .option('-q, --quiet', 'print only errors on stderr')
-    .option('-v, --verbose', 'log state changes and details on stderr');
+    .option('-v, --verbose', 'log state changes and details on stderr')
+    .option('--status-line', 'on a terminal, keep one line on stderr with the connection state, last event, connection and key age, reconnects');
 }
 
 /** Event selection flags. */

@@ -5,6 +5,7 @@ import { resolveEndpoints, type Market, type ResolvedEndpoints } from '../endpoi
 import { ConfigError, UsageError } from '../errors.js';
 import { createLogger, type Logger } from '../log.js';
 import { resolveColorLevel } from '../output/color.js';
+import { createStatusLine, type StatusLine } from '../output/status-line.js';
 import type { OutputMode } from '../pipeline.js';
 import type { ReconcileSettings } from '../reconcile/attach.js';
 import type { StreamTimers } from '../stream/timers.js';
@@ -24,10 +25,16 @@ export function parseStreamOptions(raw: unknown): StreamOptions {
   return parsed.data;
 }
 
-/** The stderr logger the flags ask for. */
-export function loggerFor(opts: StreamOptions, ctx: CliContext): Logger {
+/** The --status-line display, when asked for and stderr is a terminal; elsewhere it would only be noise. */
+export function statusLineFor(opts: StreamOptions, ctx: CliContext): StatusLine | undefined {
+  if (!opts.statusLine || ctx.stderr.isTTY !== true) return undefined;
+  return createStatusLine({ write: (text) => ctx.stderr.write(text), now: Date.now, columns: ctx.stderr.columns });
+}
+
+/** The stderr logger the flags ask for; with a status line, every log line goes around it. */
+export function loggerFor(opts: StreamOptions, ctx: CliContext, status?: StatusLine): Logger {
   return createLogger({
-    write: (text) => ctx.stderr.write(text),
+    write: status ? status.write : (text) => ctx.stderr.write(text),
     verbosity: opts.quiet ? 'quiet' : opts.verbose ? 'verbose' : 'normal',
   });
 }

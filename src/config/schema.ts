@@ -87,6 +87,7 @@ export const StreamOptions = z.object({
   color: z.boolean().default(true),
   quiet: z.boolean().default(false),
   verbose: z.boolean().default(false),
+  statusLine: z.boolean().default(false),
 });
 export type StreamOptions = z.output<typeof StreamOptions>;
 

@@ -22,6 +22,8 @@ export type StateName = 'connecting' | 'open' | 'rotating' | 'backoff' | 'stoppe
 /** What a status line shows. */
 export interface SupervisorSnapshot {
   state: StateName;
+  /** When the last frame of any connection arrived. */
+  lastFrameAtMs: number | undefined;
   connectionOpenedAtMs: number | undefined;
   keyObtainedAtMs: number | undefined;
   reconnects: number;
@@ -68,6 +70,8 @@ type State =
 const describe = (cause: DisconnectCause): string => {
   switch (cause.kind) {
     case 'closed':
+      // ws reports 1006 when the TCP connection ended without a close frame: a reset or a cut, not a close.
+      if (cause.code === 1006) return 'connection lost with no close frame (1006)';
       return `closed by the server (${cause.code}${cause.reason ? ` ${cause.reason}` : ''})`;
     case 'socket-error':
       return `socket error (${cause.message})`;
@@ -93,6 +97,7 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
   let nextConnId = 1;
   let gap: { fromMs: number; cause: DisconnectCause; attempts: number } | undefined;
   let keyObtainedAtMs: number | undefined;
+  let lastFrameAtMs: number | undefined;
   let keepalive: { timer: NodeJS.Timeout; abort: AbortController; failures: number } | undefined;
   let settle: { resolve: () => void; reject: (err: unknown) => void } | undefined;
 
@@ -159,9 +164,14 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
       now,
       paused,
       onOpen: handleOpen,
-      onFrame,
+      onFrame: relayFrame,
       onEnd: handleEnd,
     });
+  }
+
+  function relayFrame(text: string, conn: Connection) {
+    lastFrameAtMs = conn.lastInboundMs; // already the arrival time: no clock read on the hot path
+    onFrame(text, conn);
   }
 
   function handleOpen(conn: Connection) {
@@ -362,7 +372,7 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
     },
     snapshot() {
       const conn = state.kind === 'open' ? state.conn : state.kind === 'rotating' ? state.old : undefined;
-      return { state: state.kind, connectionOpenedAtMs: conn?.openedAtMs, keyObtainedAtMs, reconnects, attempt };
+      return { state: state.kind, lastFrameAtMs, connectionOpenedAtMs: conn?.openedAtMs, keyObtainedAtMs, reconnects, attempt };
     },
   };
 

@@ -5,7 +5,7 @@ import type { EventFilter } from '../../src/events/filter.js';
 import { createLogger, type Verbosity } from '../../src/log.js';
 import type { ReconcileSettings } from '../../src/reconcile/attach.js';
 import { DEFAULT_TIMERS, type StreamTimers } from '../../src/stream/timers.js';
-import { runTail, type TailConfig } from '../../src/tail.js';
+import { runTail, type TailConfig, type TailIo } from '../../src/tail.js';
 import { waitFor } from './wait.js';
 
 /** Timers scaled down so a whole lifecycle runs in a second or two. */
@@ -27,6 +27,8 @@ export interface TailHarness {
   readonly lines: string[];
   /** stderr, one entry per line. */
   readonly logs: string[];
+  /** The stream the tail writes to, to count its listeners. */
+  readonly stdout: PassThrough;
   /** The run's outcome: resolves on stop, rejects on a fatal error. */
   readonly done: Promise<void>;
   json(): Record<string, unknown>[];
@@ -47,6 +49,7 @@ export interface StartTailOptions {
   verbosity?: Verbosity;
   random?: () => number;
   reconcile?: ReconcileSettings;
+  status?: TailIo['status'];
 }
 
 /** Runs the real tail in this process against a simulator, capturing stdout and stderr by line. */
@@ -75,11 +78,12 @@ export function startTail(options: StartTailOptions): TailHarness {
     closeListenKey: options.closeListenKey ?? false,
     ...(options.reconcile ? { reconcile: options.reconcile } : {}),
   };
-  const done = runTail(config, { stdout, log, signal: controller.signal, now: Date.now, random: options.random ?? Math.random });
+  const done = runTail(config, { stdout, log, signal: controller.signal, now: Date.now, random: options.random ?? Math.random, status: options.status });
   done.catch(() => {}); // observed through `done` by the tests that expect a failure
   return {
     lines,
     logs,
+    stdout,
     done,
     json: () => lines.map((line) => JSON.parse(line) as Record<string, unknown>),
     waitForLines: (count, timeoutMs = 5_000) =>

@@ -5,7 +5,7 @@ import { UsageError } from '../../errors.js';
 import { runTail } from '../../tail.js';
 import type { CliContext } from '../context.js';
 import { addFilterOptions, addOutputOptions } from '../shared-options.js';
-import { loggerFor, parseStreamOptions, tailConfigOf } from '../tail-setup.js';
+import { loggerFor, parseStreamOptions, statusLineFor, tailConfigOf } from '../tail-setup.js';
 
 const DemoOptions = z.object({
   count: z.coerce.number().int().positive({ message: 'must be a whole number above 0' }).optional(),
@@ -24,7 +24,8 @@ export function makeDemoCommand(ctx: CliContext): Command {
     if (!parsed.success) throw new UsageError(`--${String(parsed.error.issues[0]?.path[0])}: ${parsed.error.issues[0]?.message}`);
     const { count, rate } = parsed.data;
     const opts = parseStreamOptions(raw);
-    const log = loggerFor(opts, ctx);
+    const status = statusLineFor(opts, ctx);
+    const log = loggerFor(opts, ctx, status);
     // Loaded here so that `tail` never pays for the simulator at start-up.
     const { createSimExchange, demoScenario, SIM_API_KEY } = await import('../../sim/index.js');
     const sim = await createSimExchange();
@@ -34,7 +35,7 @@ export function makeDemoCommand(ctx: CliContext): Command {
       const endpoints = resolveEndpoints('usdm', 'mainnet', { restUrl: sim.restUrl, wsUrl: sim.wsUrl });
       log.info(`demo: simulated exchange on ${sim.restUrl}; ${rate} order lifecycle steps/s; Ctrl-C to stop`);
       const config = { ...tailConfigOf(opts, ctx, { endpoints, apiKey: SIM_API_KEY }), count };
-      await runTail(config, { stdout: ctx.stdout, log, signal: ctx.signal, now: Date.now, random: Math.random });
+      await runTail(config, { stdout: status && ctx.stdout.isTTY ? status.guard(ctx.stdout) : ctx.stdout, log, signal: ctx.signal, now: Date.now, random: Math.random, status });
     } finally {
       flow.stop();
       await sim.close();

@@ -7,7 +7,17 @@ import { openRecorder } from '../../record/recorder.js';
 import { runMarkets } from '../../markets.js';
 import type { CliContext } from '../context.js';
 import { addFilterOptions, addOutputOptions, addStreamOptions } from '../shared-options.js';
-import { endpointsOf, envOf, lintTimers, loggerFor, parseStreamOptions, reconcileSettingsOf, requireApiKey, tailConfigOf } from '../tail-setup.js';
+import {
+  endpointsOf,
+  envOf,
+  lintTimers,
+  loggerFor,
+  parseStreamOptions,
+  reconcileSettingsOf,
+  requireApiKey,
+  statusLineFor,
+  tailConfigOf,
+} from '../tail-setup.js';
 
 const TailOnlyOptions = z.object({ record: z.string().min(1).optional() });
 
@@ -45,7 +55,9 @@ Examples:
     const opts = parseStreamOptions({ ...raw, market: markets[0] });
     const env = await envOf(opts, ctx);
     const apiKey = requireApiKey(env);
-    const log = loggerFor(opts, ctx);
+    // One status line describes one stream; with several markets the gap reports speak instead.
+    const status = markets.length === 1 ? statusLineFor(opts, ctx) : undefined;
+    const log = loggerFor(opts, ctx, status);
     for (const secret of [apiKey, env.BINANCE_API_SECRET ?? '']) log.addSecret(secret);
     const reconcile = await reconcileSettingsOf(opts, env, log);
     const configs = markets.map((market) => ({ ...tailConfigOf(opts, ctx, { endpoints: endpointsOf(opts, env, market), apiKey }), reconcile }));
@@ -64,7 +76,14 @@ Examples:
     try {
       await runMarkets(
         configs.map((config) => ({ config, ...(recorder ? { onFrame: (text: string) => recorder.write(config.endpoints.market, text) } : {}) })),
-        { stdout: ctx.stdout, log, signal: ctx.signal, now: Date.now, random: Math.random },
+        {
+          stdout: status && ctx.stdout.isTTY ? status.guard(ctx.stdout) : ctx.stdout,
+          log,
+          signal: ctx.signal,
+          now: Date.now,
+          random: Math.random,
+          ...(status ? { status } : {}),
+        },
       );
     } finally {
       await recorder?.close();
