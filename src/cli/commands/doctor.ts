@@ -1,11 +1,9 @@
-import { Chalk, type ChalkInstance } from 'chalk';
+import type { ChalkInstance } from 'chalk';
 import { Command, Option } from 'commander';
 import { z } from 'zod';
 import { Duration, formatDuration } from '../../config/duration.js';
 import { describeIssues } from '../../config/schema.js';
-import { DOCTOR_CHECKS } from '../../doctor/checks.js';
-import { runChecks, worstRank, type CheckReport, type Outcome } from '../../doctor/check.js';
-import { failureOf } from '../../doctor/hints.js';
+import type { CheckReport, Outcome } from '../../doctor/check.js';
 import { ChecksFailedError, UsageError } from '../../errors.js';
 import { resolveColorLevel } from '../../output/color.js';
 import { scrub } from '../../redact.js';
@@ -60,6 +58,13 @@ Examples:
     const apiSecret = env.BINANCE_API_SECRET;
     const secrets = [apiKey, apiSecret, apiKey?.trim(), apiSecret?.trim()].filter((s): s is string => s !== undefined && s.length > 0);
     const print = (text: string) => ctx.stdout.write(scrub(text, secrets));
+    // Loaded here so that other commands, tail above all, never pay for the checks at start-up.
+    const [{ Chalk }, { DOCTOR_CHECKS }, { runChecks, worstRank }, { failureOf }] = await Promise.all([
+      import('chalk'),
+      import('../../doctor/checks.js'),
+      import('../../doctor/check.js'),
+      import('../../doctor/hints.js'),
+    ]);
     const chalk = new Chalk({ level: json ? 0 : resolveColorLevel({ isTTY: ctx.stdout.isTTY === true, env: ctx.env, noColorFlag: !parsed.data.color }) });
     if (!json) print(`${chalk.bold(row('CHECK', 'RESULT', 'TIME', 'DETAIL'))}\n`);
     const reports = await runChecks(

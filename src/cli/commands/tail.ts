@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { MarketsOption, describeIssues } from '../../config/schema.js';
 import type { Market } from '../../endpoints.js';
 import { UsageError } from '../../errors.js';
-import { openRecorder } from '../../record/recorder.js';
 import { runMarkets } from '../../markets.js';
 import type { CliContext } from '../context.js';
 import { addFilterOptions, addOutputOptions, addStreamOptions } from '../shared-options.js';
@@ -72,7 +71,7 @@ Examples:
       }
     }
     const { record } = TailOnlyOptions.parse(raw);
-    const recorder = record === undefined ? undefined : await openRecorder(record, log, Date.now);
+    const recorder = record === undefined ? undefined : await (await import('../../record/recorder.js')).openRecorder(record, log, Date.now);
     try {
       await runMarkets(
         configs.map((config) => ({ config, ...(recorder ? { onFrame: (text: string) => recorder.write(config.endpoints.market, text) } : {}) })),

@@ -5,7 +5,7 @@ import { Duration } from '../../config/duration.js';
 import { describeIssues, networkOf } from '../../config/schema.js';
 import { BinanceOrdersError, ConfigError, UsageError } from '../../errors.js';
 import { DEFAULT_TIMERS } from '../../stream/timers.js';
-import { runVerify, type VerifyStep } from '../../verify/round-trip.js';
+import type { VerifyStep } from '../../verify/round-trip.js';
 import type { CliContext } from '../context.js';
 import { endpointsOf, envOf, loggerFor, parseStreamOptions, requireApiKey } from '../tail-setup.js';
 
@@ -70,6 +70,7 @@ Examples:
     const symbol = opts.symbol ? ([...opts.symbol][0] as string) : DEFAULT_SYMBOL[opts.market];
     const endpoints = endpointsOf(opts, env);
     log.info(`verify: ${endpoints.market} ${endpoints.network}, REST ${endpoints.restBase}, ${symbol}`);
+    const { runVerify } = await import('../../verify/round-trip.js');
     const report = await runVerify(
       { endpoints, apiKey, signer, symbol, eventTimeoutMs: parsed.data.eventTimeout, timers: DEFAULT_TIMERS },
       { log, now: Date.now, signal: ctx.signal, onStep: (step) => (step.ok ? log.info(line(step)) : log.warn(line(step))) },

@@ -4,7 +4,6 @@ import { Duration } from '../../config/duration.js';
 import { describeIssues } from '../../config/schema.js';
 import { UsageError } from '../../errors.js';
 import { TERMINAL_STATUSES } from '../../reconcile/order-status.js';
-import { runWait } from '../../wait.js';
 import type { CliContext } from '../context.js';
 import { addOutputOptions, addStreamOptions } from '../shared-options.js';
 import { endpointsOf, envOf, loggerFor, parseStreamOptions, reconcileSettingsOf, requireApiKey, tailConfigOf } from '../tail-setup.js';
@@ -60,6 +59,7 @@ Examples:
     const log = loggerFor(opts, ctx);
     log.addSecret(apiKey);
     const order = orderRefOf(orderText, opts.symbol);
+    const { runWait } = await import('../../wait.js');
     await runWait(
       { tail: tailConfigOf(opts, ctx, { endpoints, apiKey }), order, until: parsed.data.until, timeoutMs: parsed.data.timeout, reconcile: await reconcileSettingsOf(opts, env, log) },
       { stdout: ctx.stdout, log, signal: ctx.signal, now: Date.now, random: Math.random },
