@@ -94,25 +94,34 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
       }
       const window = pending as RecoveryWindow;
       pending = undefined;
-      await guarded(`recovering ${clock(window.fromMs)} → ${clock(window.toMs)}`, () => recoverWindow(window));
+      const limited = await guarded(`recovering ${clock(window.fromMs)} → ${clock(window.toMs)}`, () => recoverWindow(window));
+      // The signed client holds every call until the exchange's wait is over, so the retry honours it.
+      if (limited) merge(window);
     }
   }
 
-  async function guarded(what: string, job: () => Promise<void>) {
+  function merge(window: RecoveryWindow) {
+    pending = pending ? { fromMs: Math.min(pending.fromMs, window.fromMs), toMs: Math.max(pending.toMs, window.toMs) } : window;
+  }
+
+  /** Runs one job; true when it was cut short by a rate limit and should run again. */
+  async function guarded(what: string, job: () => Promise<void>): Promise<boolean> {
     try {
       await job();
     } catch (error) {
-      if (abort.signal.aborted) return;
+      if (abort.signal.aborted) return false;
       const message = error instanceof Error ? error.message : String(error);
       if (error instanceof AuthRejectedError) {
         disabled = true;
         log.warn(`reconcile: ${message}; missed updates will not be recovered in this run`);
       } else if (error instanceof BinanceOrdersError && error.code === 'RATE_LIMITED') {
-        log.warn(`reconcile: ${what} stopped: ${message}; updates missed in that gap may be missing`);
+        log.warn(`reconcile: ${what} paused: ${message}; trying again when the exchange allows`);
+        return true;
       } else {
         log.warn(`reconcile: ${what} failed: ${message}; updates missed in that gap may be missing`);
       }
     }
+    return false;
   }
 
   function keep(found: Map<number, RestOrder>, order: RestOrder) {
@@ -239,7 +248,7 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
       kick();
     },
     recover(window) {
-      pending = pending ? { fromMs: Math.min(pending.fromMs, window.fromMs), toMs: Math.max(pending.toMs, window.toMs) } : window;
+      merge(window);
       kick();
     },
     admit(e) {

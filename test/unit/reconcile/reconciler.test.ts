@@ -39,6 +39,20 @@ describe('reconciler', () => {
     expect(logs.join('')).toContain(`gap ${clock(t - 1_500)} → ${clock(t - 500)}: nothing missed`);
   });
 
+  it('tries a recovery again once a 429 wait is over, instead of dropping the gap', async () => {
+    const { reconciler, logs, printed } = reconcilerFor('usdm');
+    const { order } = sim.orders.place('usdm', { symbol: 'BTCUSDT', side: 'BUY' });
+    sim.orders.fill('usdm', order.orderId);
+    sim.failNext({ method: 'GET', path: '/fapi/v1/openOrders', status: 429, headers: { 'Retry-After': '1' }, body: { code: -1003, msg: 'Too many requests.' } });
+    reconciler.recover({ fromMs: Date.now() - 5_000, toMs: Date.now() });
+    await reconciler.idle();
+    const openOrders = sim.requests.filter((r) => r.path === '/fapi/v1/openOrders');
+    expect(openOrders.map((r) => r.status)).toEqual([429, 200]);
+    expect((openOrders[1]?.atMs ?? 0) - (openOrders[0]?.atMs ?? 0)).toBeGreaterThanOrEqual(900);
+    expect(logs.join('')).toMatch(/paused: rate limited.*trying again/);
+    expect(printed.map((e) => [e.orderId, e.status])).toEqual([[order.orderId, 'FILLED']]);
+  });
+
   it('asks for --symbol once when a COIN-M order cannot be looked up without one', async () => {
     const { reconciler, logs, printed } = reconcilerFor('coinm', { watch: { clientOrderId: 'x-1' } });
     reconciler.start();
