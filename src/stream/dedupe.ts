@@ -1,4 +1,4 @@
-import type { StreamEvent } from '../events/types.js';
+import type { OrderEvent, StreamEvent } from '../events/types.js';
 
 /**
  * Remembers the last `capacity` keys in insertion order and answers whether a key was seen. Memory is
@@ -30,14 +30,11 @@ export class DedupeWindow {
 }
 
 /**
- * What identifies one update, so the same update arriving twice (two sockets during a rotation, or a
- * repeated frame) is printed once. Order updates use (order id, execution type, status, trade id,
- * transaction time, filled quantity); other kinds their type, times and frame length.
+ * What identifies one update of a kind other than an order, so the same update arriving twice (two
+ * sockets during a rotation, or a repeated frame) is printed once: its type, times and frame length.
+ * Order updates have their own window, OrderWindow, keyed without building a string.
  */
-export function eventKey(e: StreamEvent, frameLength: number): string {
-  if (e.event === 'order') {
-    return `o|${e.market}|${e.orderId}|${e.execType}|${e.status}|${e.tradeId}|${e.transactionTime}|${e.filledQty}`;
-  }
+export function eventKey(e: Exclude<StreamEvent, OrderEvent>, frameLength: number): string {
   const transactionTime = 'transactionTime' in e ? e.transactionTime : '';
   return `${e.event}|${e.market}|${e.eventTime}|${transactionTime}|${frameLength}`;
 }
