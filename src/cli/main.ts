@@ -14,7 +14,7 @@ export async function main(argv: readonly string[], ctx: CliContext): Promise<nu
       if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') {
         return EXIT.ok;
       }
-      ctx.stderr.write(`binance-orders: ${err.message.replace(/^error: /, '')}\n(see binance-orders --help)\n`);
+      ctx.stderr.write(`binance-orders: ${err.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ')} (see --help)\n`);
       return EXIT.usage;
     }
     if (err instanceof BinanceOrdersError) {
