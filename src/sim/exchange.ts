@@ -8,7 +8,7 @@ import type { SimMarket } from './market.js';
 import { SimOrderBook } from './orders.js';
 import type { Random } from './random.js';
 import { type SimRequest, createRestHandler } from './rest.js';
-import { type SimConnection, SocketHub } from './ws.js';
+import { type SimConnection, type SimRefusal, SocketHub } from './ws.js';
 import { Waiters } from './waiters.js';
 
 /** How to start a simulated exchange. Every field is optional. */
@@ -71,8 +71,8 @@ export interface SimExchange {
   reset(): void;
   /** While on: answer no ping, read nothing and send nothing on existing and new sockets. */
   stall(on: boolean): void;
-  /** While on: new WebSocket upgrades get HTTP 503. */
-  refuseConnections(on: boolean): void;
+  /** While on: new WebSocket upgrades get HTTP 503, or the status and Retry-After given. */
+  refuseConnections(on: boolean, refusal?: SimRefusal): void;
   /** Sends listenKeyExpired `times` times (default 1) on the market's sockets, then invalidates the key; throws if none is active. */
   expireKey(market: SimMarket, opts?: { times?: number }): void;
   /** Answers the next matching REST request(s) with this failure instead. */
@@ -159,7 +159,7 @@ export async function createSimExchange(opts: SimOptions = {}): Promise<SimExcha
     drop: (code = 1001) => hub.drop(code),
     reset: () => hub.reset(),
     stall: (on) => hub.stall(on),
-    refuseConnections: (on) => hub.refuseConnections(on),
+    refuseConnections: (on, refusal) => hub.refuseConnections(on, refusal),
     expireKey: (market, { times = 1 } = {}) => {
       const key = keys.active(market);
       if (key === undefined) throw new Error(`sim: no active ${market} listenKey to expire`);

@@ -11,4 +11,4 @@ export { type Random, seededRandom } from './random.js';
 export type { SimRequest } from './rest.js';
 export { type DemoScenarioOptions, type SimScenario, demoScenario } from './scenarios.js';
 export { SIM_SYMBOLS, type SimSymbol } from './symbols.js';
-export type { SimConnection } from './ws.js';
+export type { SimConnection, SimRefusal } from './ws.js';

@@ -1,10 +1,18 @@
-import type { IncomingMessage } from 'node:http';
+import { STATUS_CODES, type IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { ListenKeyRegistry } from './listen-keys.js';
 import type { SimMarket } from './market.js';
 import { writeTextFrames } from './burst.js';
 import { Waiters } from './waiters.js';
+
+/** How refused WebSocket upgrades are answered. */
+export interface SimRefusal {
+  /** HTTP status of the refusal. @default 503 */
+  status: number;
+  /** Sent as Retry-After when given. */
+  retryAfterSec?: number;
+}
 
 /** One accepted user-data socket, as tests see it. */
 export interface SimConnection {
@@ -84,7 +92,7 @@ export class SocketHub {
   readonly #opened = new Waiters<SimConnection>();
   #nextId = 1;
   #stalled = false;
-  #refusing = false;
+  #refusal: SimRefusal | undefined;
 
   constructor(options: SocketHubOptions) {
     this.#options = options;
@@ -92,9 +100,9 @@ export class SocketHub {
 
   /** Handles an HTTP upgrade request from the REST server. */
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
-    if (this.#refusing) return rejectUpgrade(socket, 503, 'Service Unavailable');
+    if (this.#refusal) return rejectUpgrade(socket, this.#refusal.status, this.#refusal.retryAfterSec);
     const route = resolveRoute(request.url ?? '/');
-    if (!route) return rejectUpgrade(socket, 404, 'Not Found');
+    if (!route) return rejectUpgrade(socket, 404);
     this.#server.handleUpgrade(request, socket, head, (ws) => this.#accept(ws, socket, route, request.url ?? '/'));
   }
 
@@ -179,9 +187,9 @@ export class SocketHub {
     }
   }
 
-  /** While on, new upgrades are answered with HTTP 503. */
-  refuseConnections(on: boolean): void {
-    this.#refusing = on;
+  /** While on, new upgrades are answered with HTTP 503, or the status (and Retry-After) given. */
+  refuseConnections(on: boolean, refusal: SimRefusal = { status: 503 }): void {
+    this.#refusal = on ? refusal : undefined;
   }
 
   /** Terminates every socket, clears its timers and rejects pending waits. */
@@ -250,7 +258,8 @@ function eventTypeOf(payload: object): string | undefined {
 // A client's protocol error makes ws close the socket; 'close' follows and does the cleanup.
 function ignoreSocketError(): void {}
 
-function rejectUpgrade(socket: Duplex, status: number, reason: string): void {
+function rejectUpgrade(socket: Duplex, status: number, retryAfterSec?: number): void {
+  const retryAfter = retryAfterSec === undefined ? '' : `Retry-After: ${retryAfterSec}\r\n`;
   socket.once('finish', () => socket.destroy());
-  socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\n${retryAfter}Connection: close\r\nContent-Length: 0\r\n\r\n`);
 }

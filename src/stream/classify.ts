@@ -4,7 +4,7 @@ import { BinanceOrdersError, type ExchangeError } from '../errors.js';
 export type DisconnectCause =
   | { kind: 'closed'; code: number; reason: string }
   | { kind: 'socket-error'; message: string }
-  | { kind: 'handshake'; status: number }
+  | { kind: 'handshake'; status: number; retryAfterMs?: number | undefined }
   | { kind: 'stale'; silentMs: number }
   | { kind: 'key-expired'; via: 'event' | 'keepalive' }
   | { kind: 'rest'; error: unknown };
@@ -27,9 +27,10 @@ export function classify(cause: DisconnectCause, rateLimitDefaultMs: number): De
     // ECONNRESET, ECONNREFUSED, DNS failures: the network, not us.
     case 'socket-error':
       return { action: 'retry' };
-    // An HTTP answer instead of an upgrade (503 while the exchange restarts, 429 when reconnecting too fast).
+    // An HTTP answer instead of an upgrade (503 while the exchange restarts, 429 when reconnecting too
+    // fast): wait at least what its Retry-After asks, as for REST.
     case 'handshake':
-      return { action: 'retry' };
+      return cause.retryAfterMs === undefined ? { action: 'retry' } : { action: 'retry', minDelayMs: cause.retryAfterMs };
     // The liveness deadline passed and we terminated the socket ourselves.
     case 'stale':
       return { action: 'retry' };

@@ -1,4 +1,5 @@
 import WebSocket, { type RawData } from 'ws';
+import { retryAfterMs } from '../rest/retry-after.js';
 import type { DisconnectCause } from './classify.js';
 
 export interface ConnectionOptions {
@@ -118,7 +119,8 @@ export function openConnection(options: ConnectionOptions): Connection {
   socket.on('ping', alive);
   socket.on('pong', alive);
   socket.on('unexpected-response', function handleUnexpectedResponse(_req, res) {
-    pendingCause = { kind: 'handshake', status: res.statusCode ?? 0 };
+    const retryAfter = res.headers['retry-after'];
+    pendingCause = { kind: 'handshake', status: res.statusCode ?? 0, retryAfterMs: retryAfterMs(retryAfter, undefined, now()) };
     res.resume();
     finish(pendingCause);
   });

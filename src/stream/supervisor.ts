@@ -76,7 +76,7 @@ const describe = (cause: DisconnectCause): string => {
     case 'socket-error':
       return `socket error (${cause.message})`;
     case 'handshake':
-      return `handshake refused (HTTP ${cause.status})`;
+      return `handshake refused (HTTP ${cause.status}${cause.retryAfterMs === undefined ? '' : `, retry after ${formatDuration(cause.retryAfterMs)}`})`;
     case 'stale':
       return `no frame for ${formatDuration(cause.silentMs)}; link presumed dead`;
     case 'key-expired':
@@ -252,7 +252,8 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
     }
     attempt++;
     const next = `${describe(cause)}; next attempt in ${formatDuration(delayMs)}`;
-    if (!everOpened || cause.kind === 'rest') log.warn(`stream: ${next}`);
+    const asked = decision.action === 'retry' && decision.minDelayMs !== undefined;
+    if (!everOpened || cause.kind === 'rest' || asked) log.warn(`stream: ${next}`);
     else log.debug(`stream: ${next}`);
     enter({ kind: 'backoff', timer: setTimeout(connect, delayMs) });
   }

@@ -75,6 +75,22 @@ describe('reconnecting after the server goes away', () => {
     expectExactlyOnce(await session.settle());
   });
 
+  it("waits as long as a refused upgrade's Retry-After asks before the next attempt", async () => {
+    session = await startSession({ timers: { backoffBaseMs: 10, backoffCapMs: 100 } });
+    const { sim, tail } = session;
+    await sleep(200);
+    const first = await sim.waitForConnection();
+    sim.refuseConnections(true, { status: 429, retryAfterSec: 1 });
+    sim.drop(1001);
+    await tail.waitForLog(/handshake refused \(HTTP 429, retry after 1\.0s\); next attempt in 1\.0s/);
+    const refusedAtMs = Date.now();
+    sim.refuseConnections(false);
+    const conn = await sim.waitForConnection({ after: first.id, timeoutMs: 3_000 });
+    expect(conn.openedAtMs - refusedAtMs).toBeGreaterThanOrEqual(800);
+    await tail.waitForLog(/gap closed/);
+    expectExactlyOnce(await session.settle());
+  });
+
   it('starts the backoff over only after a connection stayed healthy', async () => {
     session = await startSession({ random: () => 1, timers: { backoffBaseMs: 10, backoffCapMs: 1_000, healthyAfterMs: 300 } });
     const { sim, tail } = session;
