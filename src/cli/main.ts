@@ -40,6 +40,18 @@ function processContext(): CliContext {
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  let readerLeft = false;
+  process.stdout.on('error', function handleStdoutError(err: NodeJS.ErrnoException) {
+    // A reader that left (`| head`, `| true`) ends the output normally, whichever command was writing:
+    // help, a doctor table, or events (tail's sink also stops the stream on its own listener).
+    // Writes after that fail the same way and mean nothing more.
+    if (err.code === 'EPIPE' || readerLeft) {
+      readerLeft = true;
+      return;
+    }
+    process.stderr.write(`binance-orders: cannot write to stdout: ${err.message}\n`);
+    process.exit(1);
+  });
   return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd(), signal: controller.signal };
 }
 

@@ -225,6 +225,20 @@ describe('errors a user can cause', () => {
     expect(stderr.trimEnd().split('\n')).toHaveLength(1);
   });
 
+  it.each([['--help'], ['tail', '--help'], ['completion', 'bash']])(
+    'exits 0 without a stack trace when the reader of %s output has already left',
+    async (...args) => {
+      const child = spawn('bash', ['-c', `"${BIN}" ${args.join(' ')} | true; echo "exit=\${PIPESTATUS[0]}" >&2`], {
+        env: cleanEnv(),
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      let err = '';
+      child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+      await new Promise((resolve) => child.on('close', resolve));
+      expect(err).toBe('exit=0\n');
+    },
+  );
+
   it('prints help and the version with exit 0', async () => {
     const help = await runCli(['tail', '--help'], { cwd: dir });
     expect(help.code).toBe(0);
