@@ -5,4 +5,4 @@ import { setFlagsFromString } from 'node:v8';
 // after the first response, a ~30 MB spike in resident memory for code that runs a few REST calls
 // an hour. The baseline compiler is plenty for that. Set before anything compiles WebAssembly.
 setFlagsFromString('--liftoff-only');
-await import('../dist/cli/main.js');
+await import('../dist/bundle/main.js');

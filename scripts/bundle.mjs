@@ -1,0 +1,17 @@
+// Bundles the compiled CLI (dist/cli/main.js) into dist/bundle/: one module graph in a few files
+// instead of hundreds, so start-up spends its time running code rather than resolving and reading
+// modules. Commands loaded on demand stay separate chunks.
+import { build } from 'esbuild';
+
+await build({
+  entryPoints: ['dist/cli/main.js'],
+  outdir: 'dist/bundle',
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20.18',
+  logLevel: 'warning',
+  // The bundled CommonJS dependencies (ws, undici, commander) call require() for Node's own modules.
+  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+});
