@@ -1,3 +1,4 @@
+import { formatClock } from './clock.js';
 import { scrub } from './redact.js';
 
 /** How chatty stderr is: quiet prints errors only, verbose adds state changes and debug detail. */
@@ -21,13 +22,12 @@ export interface LoggerOptions {
   secrets?: Iterable<string>;
 }
 
-const clock = (ms: number) => new Date(ms).toISOString().slice(11, 23);
 
 /** Creates the stderr logger; `write` is the only place its text goes. */
 export function createLogger({ write, verbosity, now = Date.now, secrets = [] }: LoggerOptions): Logger {
   const known = new Set<string>([...secrets].filter((s) => s.length > 0));
   const emit = (label: string, message: string) =>
-    write(scrub(`${clock(now())} ${label}${message}\n`, known));
+    write(scrub(`${formatClock(now())} ${label}${message}\n`, known));
   return {
     verbosity,
     error: (message) => write(scrub(`binance-orders: ${message}\n`, known)),

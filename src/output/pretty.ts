@@ -6,6 +6,7 @@
  * Columns are padded before colouring so escape codes never break the alignment.
  */
 import type { ChalkInstance } from 'chalk';
+import { formatClock } from '../clock.js';
 import type { EventKind, EventOf, Side, StreamEvent } from '../events/types.js';
 
 type Style = (text: string) => string;
@@ -17,20 +18,6 @@ const TYPE_WIDTH = 20; // TRAILING_STOP_MARKET
 const STATUS_WIDTH = 16; // PARTIALLY_FILLED, EXPIRED_IN_MATCH
 const QTY_WIDTH = 15;
 const PRICE_WIDTH = 19;
-
-const MS_PER_DAY = 86_400_000;
-
-/** HH:MM:SS.mmm in UTC, computed arithmetically so no Date is allocated per event. */
-export function formatClock(ms: number): string {
-  const ofDay = ((ms % MS_PER_DAY) + MS_PER_DAY) % MS_PER_DAY;
-  const hours = Math.floor(ofDay / 3_600_000);
-  const minutes = Math.floor(ofDay / 60_000) % 60;
-  const seconds = Math.floor(ofDay / 1000) % 60;
-  const millis = ofDay % 1000;
-  return `${two(hours)}:${two(minutes)}:${two(seconds)}.${String(millis).padStart(3, '0')}`;
-}
-
-const two = (n: number): string => (n < 10 ? `0${n}` : String(n));
 
 const pad = (text: string, width: number): string => text.padEnd(width);
 

@@ -1,3 +1,4 @@
+import { formatClock } from '../clock.js';
 import { ACCOUNT_PATHS, ORDER_PATHS, type ResolvedEndpoints } from '../endpoints.js';
 import type { OrderEvent, StreamEvent } from '../events/types.js';
 import type { Logger } from '../log.js';
@@ -35,7 +36,6 @@ export interface ReconciliationDeps {
   print: (e: OrderEvent) => void;
 }
 
-const clock = (ms: number) => new Date(ms).toISOString().slice(11, 23);
 
 /** Wires the reconciler, or the "cannot recover" notice, to a tail run. */
 export function attachReconciliation(settings: ReconcileSettings, deps: ReconciliationDeps): TailReconciliation {
@@ -50,7 +50,7 @@ export function attachReconciliation(settings: ReconcileSettings, deps: Reconcil
         if (told) return;
         told = true;
         log.warn(
-          `reconcile: order updates during the gap ${clock(gap.fromMs)} → ${clock(gap.toMs)} cannot be recovered: ${settings.reason}, ` +
+          `reconcile: order updates during the gap ${formatClock(gap.fromMs)} → ${formatClock(gap.toMs)} cannot be recovered: ${settings.reason}, ` +
             'and recovery needs signed REST queries (set one, or pass --no-reconcile to silence this)',
         );
       },

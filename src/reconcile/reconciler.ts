@@ -1,3 +1,4 @@
+import { formatClock } from '../clock.js';
 import type { z } from 'zod';
 import { formatDuration } from '../config/duration.js';
 import { AuthRejectedError, BinanceOrdersError, ExchangeError } from '../errors.js';
@@ -61,7 +62,6 @@ const HISTORY_MAX_MS = 7 * 86_400_000 - 60_000;
 /** Orders created this long before the gap was noticed are looked for too: clocks and detection are not exact. */
 const HISTORY_MARGIN_MS = 2_000;
 
-const clock = (ms: number) => new Date(ms).toISOString().slice(11, 23);
 
 /** Creates the reconciler of one market. */
 export function createReconciler(options: ReconcilerOptions): Reconciler {
@@ -94,7 +94,7 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
       }
       const window = pending as RecoveryWindow;
       pending = undefined;
-      const limited = await guarded(`recovering ${clock(window.fromMs)} → ${clock(window.toMs)}`, () => recoverWindow(window));
+      const limited = await guarded(`recovering ${formatClock(window.fromMs)} → ${formatClock(window.toMs)}`, () => recoverWindow(window));
       // The signed client holds every call until the exchange's wait is over, so the retry honours it.
       if (limited) merge(window);
     }
@@ -238,8 +238,8 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
     if (abort.signal.aborted) return;
     const printed = printChanges(found.values());
     const took = formatDuration(now() - startedMs);
-    if (printed > 0) log.info(`reconcile: gap ${clock(window.fromMs)} → ${clock(window.toMs)}: ${printed} missed update(s) recovered over REST in ${took}`);
-    else log.info(`reconcile: gap ${clock(window.fromMs)} → ${clock(window.toMs)}: nothing missed (checked in ${took})`);
+    if (printed > 0) log.info(`reconcile: gap ${formatClock(window.fromMs)} → ${formatClock(window.toMs)}: ${printed} missed update(s) recovered over REST in ${took}`);
+    else log.info(`reconcile: gap ${formatClock(window.fromMs)} → ${formatClock(window.toMs)}: nothing missed (checked in ${took})`);
   }
 
   return {

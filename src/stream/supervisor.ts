@@ -1,3 +1,4 @@
+import { formatClock } from '../clock.js';
 import { formatDuration } from '../config/duration.js';
 import { BinanceOrdersError, type ExchangeError } from '../errors.js';
 import { streamUrl } from '../endpoints.js';
@@ -58,6 +59,9 @@ export interface Supervisor {
   resume(): void;
   snapshot(): SupervisorSnapshot;
 }
+
+/** A keepalive failing for a network reason is retried at most this far apart, well inside the key's 60 min. */
+const KEEPALIVE_RETRY_CAP_MS = 60_000;
 
 // Each state holds exactly the sockets, timer and abort handle it owns; leaving a state releases them.
 type State =
@@ -226,9 +230,8 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
     if (!gap) return;
     const report: Gap = { fromMs: gap.fromMs, toMs: now(), cause: gap.cause, attempts: gap.attempts };
     gap = undefined;
-    const clock = (ms: number) => new Date(ms).toISOString().slice(11, 23);
     log.info(
-      `stream: gap closed ${clock(report.fromMs)} → ${clock(report.toMs)} (${formatDuration(report.toMs - report.fromMs)}), ` +
+      `stream: gap closed ${formatClock(report.fromMs)} → ${formatClock(report.toMs)} (${formatDuration(report.toMs - report.fromMs)}), ` +
         `cause: ${describe(report.cause)}, reconnect attempts: ${report.attempts}`,
     );
     onGap?.(report);
@@ -319,7 +322,8 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
       if (decision.action === 'fatal') return finish(decision.error);
       const failures = (keepalive?.failures ?? 0) + 1;
       const minDelayMs = decision.action === 'retry' ? (decision.minDelayMs ?? 0) : 0;
-      const delayMs = Math.max(minDelayMs, Math.min(60_000, timers.keepaliveRetryMs * 2 ** (failures - 1)));
+      // The backoff curve without jitter: one process renewing its own key has no herd to spread.
+      const delayMs = Math.max(minDelayMs, backoffDelayMs(failures - 1, timers.keepaliveRetryMs, KEEPALIVE_RETRY_CAP_MS, () => 1));
       log.warn(`listenKey: keepalive failed (${error instanceof Error ? error.message : String(error)}); retrying in ${formatDuration(delayMs)}`);
       scheduleKeepalive(delayMs);
       if (keepalive) keepalive.failures = failures;

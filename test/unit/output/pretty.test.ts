@@ -1,22 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { loadChalk } from '../../../src/output/color.js';
-import { formatClock, formatPretty } from '../../../src/output/pretty.js';
+import { formatPretty } from '../../../src/output/pretty.js';
 import { allSampleEvents, fixtureText, order, parsed } from './sample-events.js';
 
 const plain = await loadChalk(0);
 const basic = await loadChalk(1);
 const ESC = '\u001b[';
-
-describe('formatClock', () => {
-  it.each([
-    [0, '00:00:00.000'],
-    [86_399_999, '23:59:59.999'],
-    [1_779_367_929_402, '12:52:09.402'],
-    [1_779_367_929_007, '12:52:09.007'],
-  ])('formats %i as %s (UTC)', (ms, text) => {
-    expect(formatClock(ms)).toBe(text);
-  });
-});
 
 describe('formatPretty: order lines', () => {
   it('shows time, mark, symbol, side, type, status, filled/orig, price@avg, order id and client id', () => {
