@@ -23,10 +23,23 @@ export async function main(argv: readonly string[], ctx: CliContext): Promise<nu
       return err.exitCode;
     }
     const message = err instanceof Error ? err.message : String(err);
+    if (isNetworkError(err)) {
+      ctx.stderr.write(`binance-orders: cannot reach the exchange: ${message}; check the network and any --rest-url/--ws-url\n`);
+      if (verbose && err instanceof Error && err.stack) ctx.stderr.write(`${err.stack}\n`);
+      return EXIT.unexpected;
+    }
     ctx.stderr.write(`binance-orders: unexpected error: ${message}${verbose ? '' : ' (run with -v for details)'}\n`);
     if (verbose && err instanceof Error && err.stack) ctx.stderr.write(`${err.stack}\n`);
     return EXIT.unexpected;
   }
+}
+
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE']);
+
+/** A failure of the network or the peer (DNS, refused, reset, undici's socket and timeout errors), not of this program. */
+function isNetworkError(err: unknown): boolean {
+  const code = (err as NodeJS.ErrnoException | null)?.code;
+  return typeof code === 'string' && (NETWORK_CODES.has(code) || code.startsWith('UND_ERR_'));
 }
 
 function processContext(): CliContext {

@@ -24,4 +24,10 @@ describe('binance-orders demo', () => {
     expect(code).toBe(2);
     expect(stderr).toMatch(/--count/);
   });
+
+  it.each([['many'], ['1.5'], ['0']])('says what --count %s should have been', async (count) => {
+    const { code, stderr } = await runCli(['demo', '--count', count], { env: cleanEnv() });
+    expect(code).toBe(2);
+    expect(stderr).toBe('binance-orders: --count: must be a whole number above 0\n');
+  });
 });

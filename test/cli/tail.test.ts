@@ -190,6 +190,19 @@ describe('binance-orders tail', () => {
 });
 
 describe('errors a user can cause', () => {
+  it('reports a bad flag before looking for the API key', async () => {
+    const { code, stderr } = await runCli(['tail', '--ws-url', 'ws://example.com'], { env: cleanEnv(), cwd: dir });
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^binance-orders: --ws-url uses unencrypted ws:\/\/ for example\.com/);
+  });
+
+  it('exits 1 with one line naming the network when a one-shot command cannot reach the exchange', async () => {
+    const { code, stderr } = await runCli(['listen-key', 'create', '--rest-url', 'http://127.0.0.1:9'], { env: cleanEnv({ BINANCE_API_KEY: API_KEY }), cwd: dir });
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^binance-orders: cannot reach the exchange: connect ECONNREFUSED 127\.0\.0\.1:9; check the network/);
+    expect(stderr.trimEnd().split('\n')).toHaveLength(1);
+  });
+
   it('exits 2 with one line when BINANCE_API_KEY is missing', async () => {
     const { code, stdout, stderr } = await runCli(['tail'], { env: cleanEnv(), cwd: dir });
     expect(code).toBe(2);

@@ -8,7 +8,7 @@ import { addFilterOptions, addOutputOptions } from '../shared-options.js';
 import { loggerFor, parseStreamOptions, statusLineFor, tailConfigOf } from '../tail-setup.js';
 
 const DemoOptions = z.object({
-  count: z.coerce.number().int().positive({ message: 'must be a whole number above 0' }).optional(),
+  count: z.coerce.number({ message: 'must be a whole number above 0' }).int({ message: 'must be a whole number above 0' }).positive({ message: 'must be a whole number above 0' }).optional(),
   rate: z.coerce.number().positive({ message: 'must be a number of events per second above 0' }).max(100_000).default(4),
 });
 

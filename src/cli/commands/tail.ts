@@ -53,13 +53,15 @@ Examples:
     const markets = marketsOf(raw.market);
     const opts = parseStreamOptions({ ...raw, market: markets[0] });
     const env = await envOf(opts, ctx);
+    // Flags first: a wrong --ws-url is worth knowing about before the key is even looked for.
+    const endpoints = markets.map((market) => endpointsOf(opts, env, market));
     const apiKey = requireApiKey(env);
     // One status line describes one stream; with several markets the gap reports speak instead.
     const status = markets.length === 1 ? statusLineFor(opts, ctx) : undefined;
     const log = loggerFor(opts, ctx, status);
     for (const secret of [apiKey, env.BINANCE_API_SECRET ?? '']) log.addSecret(secret);
     const reconcile = await reconcileSettingsOf(opts, env, log);
-    const configs = markets.map((market) => ({ ...tailConfigOf(opts, ctx, { endpoints: endpointsOf(opts, env, market), apiKey }), reconcile }));
+    const configs = endpoints.map((resolved) => ({ ...tailConfigOf(opts, ctx, { endpoints: resolved, apiKey }), reconcile }));
     if (markets.length > 1 && configs[0]?.endpoints.overridden.ws && (opts.wsUrl ?? env.BINANCE_WS_URL ?? '').includes('{listenKey}')) {
       throw new UsageError('a --ws-url containing {listenKey} names one market\'s route; with several markets give scheme://host[:port] only');
     }
