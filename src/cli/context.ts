@@ -1,8 +1,9 @@
-import type { Writable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 import type { Env } from '../config/env.js';
 
 /** The process as the commands see it; only src/cli touches `process`. */
 export interface CliContext {
+  stdin: Readable;
   stdout: Writable & { isTTY?: boolean };
   stderr: Writable & { isTTY?: boolean; columns?: number };
   env: Env;
