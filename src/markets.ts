@@ -15,16 +15,24 @@ const messageOf = (err: unknown) => (err instanceof Error ? err.message : String
  * listenKey, supervisor and recovery, all writing whole lines to the same stdout, so the output is
  * merged in arrival order and pretty lines carry the market. A market that fails is reported on
  * stderr at once and the others go on; the returned promise settles when every market has ended,
- * rejecting with the first failure's exit code if any failed.
+ * rejecting with the first failure's exit code if any failed. `count` stops after that many printed events.
  */
-export async function runMarkets(runs: readonly MarketRun[], io: TailIo): Promise<void> {
+export async function runMarkets(runs: readonly MarketRun[], io: TailIo, count?: number): Promise<void> {
   const [only] = runs;
-  if (runs.length === 1 && only) return runTail(only.config, { ...io, ...(only.onFrame ? { onFrame: only.onFrame } : {}) });
+  if (runs.length === 1 && only) return runTail({ ...only.config, count }, { ...io, ...(only.onFrame ? { onFrame: only.onFrame } : {}) });
+  // --count counts the merged output: the markets share one counter and stop together.
+  const stopAll = new AbortController();
+  const signal = AbortSignal.any([io.signal, stopAll.signal]);
+  let printed = 0;
+  const onPrinted: TailIo['onPrinted'] = (e) => {
+    io.onPrinted?.(e);
+    if (count !== undefined && ++printed >= count) stopAll.abort();
+  };
   const outcomes = await Promise.allSettled(
     runs.map(async ({ config, onFrame }) => {
       const log = withPrefix(io.log, `${config.endpoints.market}: `);
       try {
-        await runTail({ ...config, tagMarket: true }, { ...io, log, ...(onFrame ? { onFrame } : {}) });
+        await runTail({ ...config, tagMarket: true }, { ...io, log, signal, onPrinted, ...(onFrame ? { onFrame } : {}) });
       } catch (err) {
         log.error(`stopped: ${messageOf(err)}; the other markets go on`);
         throw err;

@@ -95,6 +95,12 @@ export const statusList = (valid: readonly string[], keywords: readonly string[]
     return statuses;
   });
 
+/** --count: stop after this many printed events. */
+export const CountOption = z.coerce
+  .number({ message: 'must be a whole number above 0' })
+  .int({ message: 'must be a whole number above 0' })
+  .positive({ message: 'must be a whole number above 0' });
+
 /** The options every streaming command shares, as commander hands them over (loosely typed). */
 export const StreamOptions = z.object({
   market: MarketOption.prefault('usdm'),

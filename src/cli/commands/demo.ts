@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { z } from 'zod';
+import { CountOption } from '../../config/schema.js';
 import { resolveEndpoints } from '../../endpoints.js';
 import { UsageError } from '../../errors.js';
 import { runTail } from '../../tail.js';
@@ -8,7 +9,7 @@ import { addFilterOptions, addOutputOptions } from '../shared-options.js';
 import { loggerFor, parseStreamOptions, statusLineFor, tailConfigOf } from '../tail-setup.js';
 
 const DemoOptions = z.object({
-  count: z.coerce.number({ message: 'must be a whole number above 0' }).int({ message: 'must be a whole number above 0' }).positive({ message: 'must be a whole number above 0' }).optional(),
+  count: CountOption.optional(),
   rate: z.coerce.number().positive({ message: 'must be a number of events per second above 0' }).max(100_000).default(4),
 });
 
@@ -33,7 +34,7 @@ export function makeDemoCommand(ctx: CliContext): Command {
     const flow = demoScenario.start(sim, { ratePerSec: rate });
     try {
       const endpoints = resolveEndpoints('usdm', 'mainnet', { restUrl: sim.restUrl, wsUrl: sim.wsUrl });
-      log.info(`demo: simulated exchange on ${sim.restUrl}; ${rate} order lifecycle steps/s; Ctrl-C to stop`);
+      log.info(`demo: simulated exchange on ${sim.restUrl}; ${rate} order lifecycle steps/s; ${count === undefined ? 'Ctrl-C to stop' : `stops after ${count} event${count === 1 ? '' : 's'}`}`);
       const config = { ...tailConfigOf(opts, ctx, { endpoints, apiKey: SIM_API_KEY }), count };
       await runTail(config, { stdout: status && ctx.stdout.isTTY ? status.guard(ctx.stdout) : ctx.stdout, log, signal: ctx.signal, now: Date.now, random: Math.random, status });
     } finally {

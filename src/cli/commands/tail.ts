@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { z } from 'zod';
-import { MarketsOption, describeIssues } from '../../config/schema.js';
+import { CountOption, MarketsOption, describeIssues } from '../../config/schema.js';
 import type { Market } from '../../endpoints.js';
 import { UsageError } from '../../errors.js';
 import { runMarkets } from '../../markets.js';
@@ -18,7 +18,7 @@ import {
   tailConfigOf,
 } from '../tail-setup.js';
 
-const TailOnlyOptions = z.object({ record: z.string().min(1).optional() });
+const TailOnlyOptions = z.object({ record: z.string().min(1).optional(), count: CountOption.optional() });
 
 /** --market for tail: one market or several, comma separated. */
 function marketsOf(text: unknown): Market[] {
@@ -33,6 +33,7 @@ export function makeTailCommand(ctx: CliContext): Command {
   addStreamOptions(cmd);
   addFilterOptions(cmd);
   addOutputOptions(cmd);
+  cmd.option('--count <n>', 'stop after this many printed events');
   cmd.option('--record <file>', 'append every received frame with its receive time to this file (NDJSON, owner-only; see replay)');
   cmd.option('--no-reconcile', 'do not recover updates missed during reconnects over signed REST');
   cmd.addHelpText(
@@ -52,6 +53,9 @@ Examples:
   cmd.action(async (raw: Record<string, unknown>) => {
     const markets = marketsOf(raw.market);
     const opts = parseStreamOptions({ ...raw, market: markets[0] });
+    const tailOnly = TailOnlyOptions.safeParse(raw);
+    if (!tailOnly.success) throw new UsageError(describeIssues(tailOnly.error));
+    const { record, count } = tailOnly.data;
     const env = await envOf(opts, ctx);
     // Flags first: a wrong --ws-url is worth knowing about before the key is even looked for.
     const endpoints = markets.map((market) => endpointsOf(opts, env, market));
@@ -72,7 +76,6 @@ Examples:
         log.warn(`the ${config.endpoints.market} ${config.endpoints.network} endpoints are unverified; if no events arrive, see the README's endpoint table`);
       }
     }
-    const { record } = TailOnlyOptions.parse(raw);
     const recorder = record === undefined ? undefined : await (await import('../../record/recorder.js')).openRecorder(record, log, Date.now);
     try {
       await runMarkets(
@@ -85,6 +88,7 @@ Examples:
           random: Math.random,
           ...(status ? { status } : {}),
         },
+        count,
       );
     } finally {
       await recorder?.close();
