@@ -125,6 +125,9 @@ export async function runTail(config: TailConfig, io: TailIo): Promise<void> {
   io.signal.addEventListener('abort', onAbort, { once: true });
   try {
     if (io.signal.aborted) return;
+    // --since: the history over REST comes first; the stream then starts where it ended (see Reconciler.start).
+    await reconciliation.catchUp();
+    if (stopping) return;
     io.status?.start(supervisor.snapshot);
     await supervisor.run();
   } finally {

@@ -8,7 +8,7 @@
 export type Market = 'usdm' | 'coinm' | 'pm';
 
 /** Where an event came from: the live stream, or a REST look-up after a gap. */
-export type Source = 'ws' | 'reconcile';
+export type Source = 'ws' | 'reconcile' | 'rest';
 
 /** Order side. */
 export type Side = 'BUY' | 'SELL';

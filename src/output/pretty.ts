@@ -78,10 +78,11 @@ function head(c: ChalkInstance, e: StreamEvent, mark: string, style: Style, symb
   return `${c.dim(formatClock(e.eventTime))} ${style(mark)} ${c.bold(pad(symbol, SYMBOL_WIDTH))}`;
 }
 
-/** Trailing tags: the PM business unit, and the reconciled marker for REST-derived events. */
+/** Trailing tags: the PM business unit, and [reconciled] or [rest] (tail --since) for REST-derived events. */
 function tail(c: ChalkInstance, e: StreamEvent, businessUnit?: string): string {
   const unit = businessUnit === undefined ? '' : ` ${c.dim(`[${businessUnit}]`)}`;
-  return e.source === 'reconcile' ? `${unit} ${c.magenta('[reconciled]')}` : unit;
+  if (e.source === 'reconcile') return `${unit} ${c.magenta('[reconciled]')}`;
+  return e.source === 'rest' ? `${unit} ${c.magenta('[rest]')}` : unit;
 }
 
 const fee = (commission?: string, asset?: string): string =>

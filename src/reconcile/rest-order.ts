@@ -47,8 +47,9 @@ function execTypeOf(status: string): string {
  * An order event built from a REST order, for printing after a gap. REST gives the order's current
  * state only: the last fill's quantity, price, trade id, commission and PnL are unknown, so they are
  * "0" / 0 / absent, as Binance sends them on events that are not trades. Times are `updateTime`.
+ * `source` is 'rest' for the history `tail --since` prints before the stream, 'reconcile' after a gap.
  */
-export function orderEventOf(order: RestOrder, market: Market): OrderEvent {
+export function orderEventOf(order: RestOrder, market: Market, source: 'reconcile' | 'rest' = 'reconcile'): OrderEvent {
   return {
     event: 'order',
     market,
@@ -84,6 +85,6 @@ export function orderEventOf(order: RestOrder, market: Market): OrderEvent {
     ...(order.selfTradePreventionMode === undefined ? {} : { selfTradePrevention: order.selfTradePreventionMode }),
     ...(order.priceMatch === undefined ? {} : { priceMatch: order.priceMatch }),
     ...(order.goodTillDate === undefined ? {} : { goodTillDate: order.goodTillDate }),
-    source: 'reconcile',
+    source,
   };
 }

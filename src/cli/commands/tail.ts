@@ -1,6 +1,8 @@
 import { Command } from 'commander';
 import { z } from 'zod';
 import { CountOption, MarketsOption, describeIssues } from '../../config/schema.js';
+import { parseSince } from '../../config/since.js';
+import type { ReconcileSettings } from '../../reconcile/attach.js';
 import type { Market } from '../../endpoints.js';
 import { UsageError } from '../../errors.js';
 import { runMarkets } from '../../markets.js';
@@ -18,7 +20,23 @@ import {
   tailConfigOf,
 } from '../tail-setup.js';
 
-const TailOnlyOptions = z.object({ record: z.string().min(1).optional(), count: CountOption.optional() });
+const TailOnlyOptions = z.object({ record: z.string().min(1).optional(), count: CountOption.optional(), since: z.string().optional() });
+
+/** --since as local epoch ms, checked with the other flags. */
+function sinceOf(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const since = parseSince(text, Date.now());
+  if ('error' in since) throw new UsageError(`--since: ${since.error}`);
+  return since.ms;
+}
+
+/** --since reads history over signed REST, so it needs what gap recovery needs. */
+function withSince(sinceMs: number | undefined, reconcile: ReconcileSettings): ReconcileSettings {
+  if (sinceMs === undefined) return reconcile;
+  if (reconcile.mode === 'off') throw new UsageError('--since reads order history over REST, which --no-reconcile turns off');
+  if (reconcile.mode === 'unavailable') throw new UsageError(`--since reads order history over signed REST, but ${reconcile.reason}; set one in the environment or ./.env`);
+  return { ...reconcile, sinceMs };
+}
 
 /** --market for tail: one market or several, comma separated. */
 function marketsOf(text: unknown): Market[] {
@@ -34,6 +52,7 @@ export function makeTailCommand(ctx: CliContext): Command {
   addFilterOptions(cmd);
   addOutputOptions(cmd);
   cmd.option('--count <n>', 'stop after this many printed events');
+  cmd.option('--since <when>', 'first print orders changed since then over signed REST (90m, 2h, 14:30, 2026-12-01T14:30Z), then follow');
   cmd.option('--record <file>', 'append every received frame with its receive time to this file (NDJSON, owner-only; see replay)');
   cmd.option('--no-reconcile', 'do not recover updates missed during reconnects over signed REST');
   cmd.addHelpText(
@@ -48,6 +67,7 @@ Examples:
   binance-orders tail -m coinm --events all     every COIN-M event
   binance-orders tail -m usdm,coinm             both markets in one output, each line tagged
   binance-orders tail --symbol BTCUSDT --status FILLED,CANCELED
+  binance-orders tail --since 2h                what changed in the last two hours, then follow
   binance-orders tail --record incident.ndjson  keep the frames for 'binance-orders replay'`,
   );
   cmd.action(async (raw: Record<string, unknown>) => {
@@ -56,6 +76,7 @@ Examples:
     const tailOnly = TailOnlyOptions.safeParse(raw);
     if (!tailOnly.success) throw new UsageError(describeIssues(tailOnly.error));
     const { record, count } = tailOnly.data;
+    const sinceMs = sinceOf(tailOnly.data.since);
     const env = await envOf(opts, ctx);
     // Flags first: a wrong --ws-url is worth knowing about before the key is even looked for.
     const endpoints = markets.map((market) => endpointsOf(opts, env, market));
@@ -64,7 +85,7 @@ Examples:
     const status = markets.length === 1 ? statusLineFor(opts, ctx) : undefined;
     const log = loggerFor(opts, ctx, status);
     for (const secret of [apiKey, env.BINANCE_API_SECRET ?? '']) log.addSecret(secret);
-    const reconcile = await reconcileSettingsOf(opts, env, log);
+    const reconcile = withSince(sinceMs, await reconcileSettingsOf(opts, env, log));
     const configs = endpoints.map((resolved) => ({ ...tailConfigOf(opts, ctx, { endpoints: resolved, apiKey }), reconcile }));
     if (markets.length > 1 && configs[0]?.endpoints.overridden.ws && (opts.wsUrl ?? env.BINANCE_WS_URL ?? '').includes('{listenKey}')) {
       throw new UsageError('a --ws-url containing {listenKey} names one market\'s route; with several markets give scheme://host[:port] only');
