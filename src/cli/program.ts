@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { applyConfig, configPathOf, loadConfigFile } from './config-file.js';
-import { createLogger } from '../log.js';
+import { createLogger } from '../log/log.js';
 import type { CliContext } from './context.js';
 import { makeCompletionCommand } from './commands/completion.js';
 import { makeDemoCommand } from './commands/demo.js';

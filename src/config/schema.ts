@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { EVENT_SELECTORS, selectKinds, type EventFilter } from '../events/filter.js';
-import type { Market, Network } from '../endpoints.js';
+import type { Market, Network } from '../exchange/endpoints.js';
 import { ALL_STATUSES, EXECUTION_TYPES } from '../events/statuses.js';
 import { Duration } from './duration.js';
 import { oneOf, unknownValue } from './suggest.js';

@@ -5,7 +5,7 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
-import { ConfigError } from '../errors.js';
+import { ConfigError } from '../errors/errors.js';
 
 /** A recording to read, and the name messages call it by. */
 export interface RecordingInput {

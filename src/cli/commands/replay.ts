@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { z } from 'zod';
 import { describeIssues, filterOf } from '../../config/schema.js';
-import { UsageError } from '../../errors.js';
+import { UsageError } from '../../errors/errors.js';
 import type { CliContext } from '../context.js';
 import { addFilterOptions, addOutputOptions } from '../shared-options.js';
 import { loggerFor, outputOf, parseStreamOptions } from '../tail-setup.js';
@@ -36,7 +36,7 @@ Examples:
     if (!parsed.success) throw new UsageError(describeIssues(parsed.error));
     if (parsed.data.maxSpeed && cmd.getOptionValueSource('speed') === 'cli') throw new UsageError('--speed and --max-speed exclude each other');
     const opts = parseStreamOptions(raw);
-    const [{ runReplay }, { openRecording }] = await Promise.all([import('../../replay.js'), import('../../record/recording-input.js')]);
+    const [{ runReplay }, { openRecording }] = await Promise.all([import('../../run/replay.js'), import('../../record/recording-input.js')]);
     const recording = await openRecording(path, ctx.stdin);
     await runReplay(
       { input: recording.stream, name: recording.name, filter: filterOf(opts), ...outputOf(opts, ctx), speed: parsed.data.maxSpeed ? Number.POSITIVE_INFINITY : parsed.data.speed },
