@@ -30,6 +30,13 @@ describe('binance-orders completion', () => {
     expect(await bashComplete('binance-orders doctor --js')).toEqual(['--json']);
   });
 
+  it('completes --status values, and each item of a list after a comma', async () => {
+    expect(await bashComplete('binance-orders tail --status PART')).toEqual(['PARTIALLY_FILLED']);
+    expect(await bashComplete('binance-orders tail --events order,acc')).toEqual(['order,account', 'order,account-config']);
+    expect(await bashComplete('binance-orders demo --status FILLED,CANCE')).toEqual(['FILLED,CANCELED', 'FILLED,CANCELLED']);
+    expect(await bashComplete('binance-orders wait 1 --until term')).toEqual(['terminal']);
+  });
+
   it('writes zsh and fish scripts that name every command and flag', async () => {
     const zsh = await runCli(['completion', 'zsh']);
     expect(zsh.code).toBe(0);
