@@ -4,6 +4,7 @@ import { CountOption, MarketsOption, describeIssues } from '../../config/schema.
 import { parseSince } from '../../config/since.js';
 import type { ReconcileSettings } from '../../reconcile/attach.js';
 import type { Market } from '../../exchange/endpoints.js';
+import { oddKeyWarning } from '../../config/key-shape.js';
 import { UsageError } from '../../errors/errors.js';
 import { runMarkets } from '../../run/multi-market.js';
 import type { CliContext } from '../context.js';
@@ -84,6 +85,8 @@ Examples:
     // One status line describes one stream; with several markets the gap reports speak instead.
     const status = markets.length === 1 ? statusLineFor(opts, ctx) : undefined;
     const log = loggerFor(opts, ctx, status);
+    const oddKey = oddKeyWarning('BINANCE_API_KEY', apiKey);
+    if (oddKey) log.warn(oddKey);
     for (const secret of [apiKey, env.BINANCE_API_SECRET ?? '']) log.addSecret(secret);
     const reconcile = withSince(sinceMs, await reconcileSettingsOf(opts, env, log));
     const configs = endpoints.map((resolved) => ({ ...tailConfigOf(opts, ctx, { endpoints: resolved, apiKey }), reconcile }));

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { Duration } from '../../config/duration.js';
 import { describeIssues, statusList } from '../../config/schema.js';
 import { ORDER_STATUSES } from '../../events/statuses.js';
+import { oddKeyWarning } from '../../config/key-shape.js';
 import { UsageError } from '../../errors/errors.js';
 import { TERMINAL_STATUSES } from '../../reconcile/order-status.js';
 import type { CliContext } from '../context.js';
@@ -53,6 +54,8 @@ Examples:
     const apiKey = requireApiKey(env);
     const endpoints = endpointsOf(opts, env);
     const log = loggerFor(opts, ctx);
+    const oddKey = oddKeyWarning('BINANCE_API_KEY', apiKey);
+    if (oddKey) log.warn(oddKey);
     log.addSecret(apiKey);
     const order = orderRefOf(orderText, opts.symbol);
     const { runWait } = await import('../../run/wait.js');
