@@ -28,6 +28,7 @@ export const ConfigFile = StreamOptions.pick({
   status: true,
   output: true,
   color: true,
+  utc: true,
   quiet: true,
   verbose: true,
 })

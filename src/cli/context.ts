@@ -4,7 +4,7 @@ import type { Env } from '../config/env.js';
 /** The process as the commands see it; only src/cli touches `process`. */
 export interface CliContext {
   stdin: Readable;
-  stdout: Writable & { isTTY?: boolean };
+  stdout: Writable & { isTTY?: boolean; columns?: number };
   stderr: Writable & { isTTY?: boolean; columns?: number };
   env: Env;
   cwd: string;

@@ -123,6 +123,7 @@ export const StreamOptions = z.object({
   output: closedSet('output', ['pretty', 'json', 'raw'], (t) => t.toLowerCase()).optional(),
   json: z.boolean().default(false),
   color: z.boolean().default(true),
+  utc: z.boolean().default(false),
   quiet: z.boolean().default(false),
   verbose: z.boolean().default(false),
   statusLine: z.boolean().default(false),

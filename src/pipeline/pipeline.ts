@@ -4,7 +4,7 @@ import { matches, type EventFilter } from '../events/filter.js';
 import type { Market } from '../exchange/endpoints.js';
 import type { StreamEvent } from '../events/types.js';
 import { formatJson, formatWireJson } from '../output/json.js';
-import { formatPretty } from '../output/pretty.js';
+import { createPrettyPrinter, type PrettyOptions } from '../output/pretty.js';
 import { formatRaw } from '../output/raw.js';
 import { redactKey } from '../log/redact.js';
 import { DedupeWindow, eventKey } from './dedupe.js';
@@ -29,6 +29,8 @@ export interface PipelineOptions {
   onPrinted?: (e: StreamEvent) => void;
   /** Sees every parsed stream event before filter and dedupe; false drops it (reconciliation already printed that state). */
   admit?: (e: StreamEvent) => boolean;
+  /** Terminal width and time zone of pretty lines. @default full lines, local time */
+  pretty?: PrettyOptions;
   /** Start each pretty line with the market, for output that merges several markets. @default false */
   tagMarket?: boolean;
   /** How many recent updates are remembered to drop repeats: order updates, and the other kinds, each this many. @default 4096 */
@@ -47,7 +49,7 @@ export interface Pipeline {
 export function createPipeline(options: PipelineOptions): Pipeline {
   const { market, filter, output, chalk, write, onBadFrame, onPrinted, admit } = options;
   const tag = options.tagMarket && chalk ? `${chalk.dim(market.padEnd(MARKET_TAG_WIDTH))} ` : '';
-  const print = printerFor(output, chalk, tag);
+  const print = printerFor(output, chalk, { ...options.pretty, prefix: tag });
   const seen = new DedupeWindow(options.dedupeWindow ?? 4096);
   const seenOrders = new OrderWindow(options.dedupeWindow ?? 4096);
 
@@ -80,14 +82,14 @@ export function createPipeline(options: PipelineOptions): Pipeline {
 function printerFor(
   output: OutputMode,
   chalk: ChalkInstance | undefined,
-  marketTag: string,
+  pretty: PrettyOptions,
 ): (e: StreamEvent, text: string | undefined) => string {
   switch (output) {
     case 'json':
       return (e, text) => (text === undefined ? formatJson(e) : formatWireJson(e));
     case 'pretty':
       if (chalk === undefined) throw new Error('pretty output needs a chalk instance');
-      return marketTag === '' ? (e) => formatPretty(e, chalk) : (e) => `${marketTag}${formatPretty(e, chalk)}`;
+      return createPrettyPrinter(chalk, pretty);
     case 'raw':
       return (e, text) => formatRaw(text ?? formatJson(e), e, redactKey);
   }

@@ -6,6 +6,7 @@ import type { Market } from '../exchange/endpoints.js';
 import { ConfigError, UsageError } from '../errors/errors.js';
 import type { EventFilter } from '../events/filter.js';
 import { rateLimitedWarn, type Logger } from '../log/log.js';
+import type { PrettyOptions } from '../output/pretty.js';
 import { createSink } from '../output/sink.js';
 import { createPipeline, type OutputMode, type Pipeline } from '../pipeline/pipeline.js';
 import { FrameLine } from '../record/frame-line.js';
@@ -20,6 +21,8 @@ export interface ReplayConfig {
   filter: EventFilter;
   output: OutputMode;
   colorLevel: 0 | 1 | 2 | 3;
+  /** Terminal width and time zone of pretty lines. */
+  pretty?: PrettyOptions;
   /** Playback speed: 1 is the pace of the recording, 10 ten times faster; Infinity does not wait. */
   speed: number;
 }
@@ -76,6 +79,7 @@ export async function runReplay(config: ReplayConfig, io: ReplayIo): Promise<{ f
         output: config.output,
         tagMarket,
         chalk: new Chalk({ level: config.colorLevel }),
+        ...(config.pretty ? { pretty: config.pretty } : {}),
         write: sink.write,
         onBadFrame: warn,
       });

@@ -4,6 +4,7 @@ import type { EventFilter } from '../events/filter.js';
 import type { StreamEvent } from '../events/types.js';
 import { listenKeyApi } from '../rest/listen-key.js';
 import { rateLimitedWarn, type Logger } from '../log/log.js';
+import type { PrettyOptions } from '../output/pretty.js';
 import { loadChalk } from '../output/color.js';
 import { createSink } from '../output/sink.js';
 import { createPipeline, type OutputMode } from '../pipeline/pipeline.js';
@@ -21,6 +22,8 @@ export interface TailConfig {
   output: OutputMode;
   /** 0 = no colour; see output/color.ts. */
   colorLevel: 0 | 1 | 2 | 3;
+  /** Terminal width and time zone of pretty lines. */
+  pretty?: PrettyOptions;
   /** DELETE the listenKey on exit (cuts every other consumer of the account). */
   closeListenKey: boolean;
   /** Stop after this many printed events. */
@@ -81,6 +84,7 @@ export async function runTail(config: TailConfig, io: TailIo): Promise<void> {
     output: config.output,
     tagMarket: config.tagMarket ?? false,
     chalk: config.output === 'pretty' ? await loadChalk(config.colorLevel) : undefined,
+    ...(config.pretty ? { pretty: config.pretty } : {}),
     write: sink.write,
     admit: reconciliation.admit,
     onBadFrame: rateLimitedWarn(log, BAD_FRAME_WARNINGS_PER_MINUTE, 60_000, now),

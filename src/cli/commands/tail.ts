@@ -62,6 +62,14 @@ export function makeTailCommand(ctx: CliContext): Command {
 Credentials come from the environment or ./.env: BINANCE_API_KEY (required), and BINANCE_API_SECRET or
 BINANCE_PRIVATE_KEY_FILE (an Ed25519 PEM) to recover updates missed during reconnects.
 
+Pretty lines (on a terminal; JSON lines when stdout is a pipe or file):
+  14:03:07.123 + BTCUSDT  BUY  LIMIT  FILLED  0.010/0.010  104250.10@104250.10000  #8389765 my-id fill 0.010 @ 104250.10
+  time (local; --utc for UTC), mark, symbol, side, type, status, filled/quantity, price@average fill price,
+  #orderId, client order id, this event's fill. A dated line starts each day.
+  Marks: + fill  x cancel/expiry/reject  * new  ~ amend  ! liquidation/warning  > triggered  $ balance  = config
+  [reconciled]: recovered over REST after a gap; [rest]: history printed by --since.
+  A narrow terminal leaves out the client order id, then the ids, then the fill detail.
+
 Examples:
   binance-orders tail                           pretty lines on a terminal
   binance-orders tail --json | jq .status       JSON lines into a pipe
