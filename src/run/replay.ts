@@ -141,7 +141,10 @@ export async function runReplay(config: ReplayConfig, io: ReplayIo): Promise<{ f
     }
     if (!stopped) await flushAhead();
   } catch (err) {
-    throw new ConfigError(`cannot read recording ${config.name}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    // A read error of the input (EIO, a FIFO's writer gone wrong) is the user's to fix; anything else is ours.
+    const code = (err as NodeJS.ErrnoException | null)?.code;
+    if (typeof code === 'string') throw new ConfigError(`cannot read recording ${config.name}: ${code}`, { cause: err });
+    throw err;
   } finally {
     signal.removeEventListener('abort', stop);
     lines.close();
