@@ -1,0 +1,104 @@
+import { WeightBudget } from './weight.js';
+
+/** How a WeightQueue is set up. */
+export interface WeightQueueOptions {
+  /** The clock the budget's minutes are counted on. @default Date.now */
+  now?: () => number;
+  /** Staggered calls (listenKey POSTs) leave at least this long between each other. @default 0 */
+  staggerMs?: number;
+  /** Told once each time the queue starts holding calls back: the wait ahead and the calls waiting. */
+  onPause?: (delayMs: number, waiting: number, budget: WeightBudget) => void;
+}
+
+/** What a call asks of the queue. */
+export interface TakeOptions {
+  signal?: AbortSignal | undefined;
+  /** Keep `staggerMs` between this call and the previous staggered one. @default false */
+  staggered?: boolean;
+}
+
+interface Waiter {
+  readonly weight: number;
+  readonly staggered: boolean;
+  readonly resolve: () => void;
+  readonly reject: (reason: unknown) => void;
+  readonly signal: AbortSignal | undefined;
+  readonly onAbort: () => void;
+}
+
+/**
+ * The one door every REST call of a process goes through. Binance counts request weight per IP, so
+ * every account and market in the process spends from one WeightBudget; calls are let through first
+ * come, first served, each only once its weight fits the minute, so a hundred accounts recovering
+ * from the same blip queue behind each other instead of earning a 429 (and then a 418 ban that would
+ * stop every tool on the IP). Staggered calls are also spaced out, so reconnecting accounts do not
+ * all ask for a listenKey in the same millisecond.
+ */
+export class WeightQueue {
+  readonly budget: WeightBudget;
+  readonly #now: () => number;
+  readonly #staggerMs: number;
+  readonly #onPause: WeightQueueOptions['onPause'];
+  readonly #waiting: Waiter[] = [];
+  #timer: NodeJS.Timeout | undefined;
+  #lastStaggeredMs = Number.NEGATIVE_INFINITY;
+  #paused = false;
+
+  constructor(budget: WeightBudget = new WeightBudget(), options: WeightQueueOptions = {}) {
+    this.budget = budget;
+    this.#now = options.now ?? Date.now;
+    this.#staggerMs = options.staggerMs ?? 0;
+    this.#onPause = options.onPause;
+  }
+
+  /** Resolves when a call of `weight` may be sent (its weight already counted); rejects when `signal` aborts first. */
+  take(weight: number, { signal, staggered = false }: TakeOptions = {}): Promise<void> {
+    if (signal?.aborted) return Promise.reject(signal.reason as unknown);
+    return new Promise<void>((resolve, reject) => {
+      const waiter: Waiter = {
+        weight,
+        staggered,
+        resolve,
+        reject,
+        signal,
+        onAbort: () => {
+          const index = this.#waiting.indexOf(waiter);
+          if (index >= 0) this.#waiting.splice(index, 1);
+          reject(signal?.reason as unknown);
+          this.#pump();
+        },
+      };
+      signal?.addEventListener('abort', waiter.onAbort, { once: true });
+      this.#waiting.push(waiter);
+      if (this.#waiting.length === 1) this.#pump();
+    });
+  }
+
+  /** Calls waiting for their turn. */
+  get waiting(): number {
+    return this.#waiting.length;
+  }
+
+  #pump(): void {
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
+    for (let head = this.#waiting[0]; head !== undefined; head = this.#waiting[0]) {
+      const nowMs = this.#now();
+      const staggerMs = head.staggered ? this.#lastStaggeredMs + this.#staggerMs - nowMs : 0;
+      const budgetMs = this.budget.delayMs(head.weight, nowMs);
+      const delayMs = Math.max(staggerMs, budgetMs);
+      if (delayMs > 0) {
+        if (budgetMs > 0 && !this.#paused) this.#onPause?.(budgetMs, this.#waiting.length, this.budget);
+        this.#paused ||= budgetMs > 0;
+        this.#timer = setTimeout(() => this.#pump(), delayMs);
+        return;
+      }
+      this.#paused = false;
+      this.#waiting.shift();
+      head.signal?.removeEventListener('abort', head.onAbort);
+      this.budget.spend(head.weight, nowMs);
+      if (head.staggered) this.#lastStaggeredMs = nowMs;
+      head.resolve();
+    }
+  }
+}
