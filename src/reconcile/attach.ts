@@ -4,6 +4,7 @@ import type { OrderEvent, StreamEvent } from '../events/types.js';
 import type { Logger } from '../log.js';
 import type { Signer } from '../rest/sign.js';
 import { createSignedClient } from '../rest/signed-client.js';
+import type { WeightQueue } from '../rest/weight-queue.js';
 import type { Gap } from '../stream/supervisor.js';
 import { OrderTable } from './order-table.js';
 import { createReconciler, type OrderRef } from './reconciler.js';
@@ -34,6 +35,8 @@ export interface ReconciliationDeps {
   log: Logger;
   now: () => number;
   print: (e: OrderEvent) => void;
+  /** The process's shared REST weight queue. @default one of this market's own */
+  weights?: WeightQueue;
 }
 
 
@@ -66,6 +69,7 @@ export function attachReconciliation(settings: ReconcileSettings, deps: Reconcil
     signer: settings.signer,
     log,
     now: deps.now,
+    ...(deps.weights ? { weights: deps.weights } : {}),
   });
   const reconciler = createReconciler({
     client,

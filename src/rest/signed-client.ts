@@ -92,7 +92,7 @@ export function createSignedClient(options: SignedClientOptions): SignedClient {
     try {
       return await run();
     } catch (error) {
-      if (error instanceof ExchangeError && error.code === 'RATE_LIMITED') budget.blockUntil(serverNow() + (error.retryAfterMs ?? rateLimitDefaultMs));
+      if (error instanceof ExchangeError && error.code === 'RATE_LIMITED') weights.pauseFor(error.retryAfterMs ?? rateLimitDefaultMs);
       throw error;
     }
   }

@@ -74,6 +74,12 @@ export class WeightQueue {
     });
   }
 
+  /** After a 429 or 418: no call leaves before `delayMs` from now (Retry-After, or a safe default). */
+  pauseFor(delayMs: number): void {
+    this.budget.blockUntil(this.#now() + delayMs);
+    if (this.#waiting.length > 0) this.#pump();
+  }
+
   /** Calls waiting for their turn. */
   get waiting(): number {
     return this.#waiting.length;
