@@ -70,7 +70,7 @@ export class WeightQueue {
       };
       signal?.addEventListener('abort', waiter.onAbort, { once: true });
       this.#waiting.push(waiter);
-      if (this.#waiting.length === 1) this.#pump();
+      this.#pump();
     });
   }
 
@@ -85,26 +85,38 @@ export class WeightQueue {
     return this.#waiting.length;
   }
 
+  /**
+   * Lets through, in order, every waiting call that may leave now. Weight is strictly first come,
+   * first served: the first call that does not fit the minute stops the scan. A staggered call whose
+   * spacing has not passed yet keeps its place but does not hold back the calls behind it.
+   */
   #pump(): void {
     clearTimeout(this.#timer);
     this.#timer = undefined;
-    for (let head = this.#waiting[0]; head !== undefined; head = this.#waiting[0]) {
+    let nextMs = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < this.#waiting.length; ) {
+      const waiter = this.#waiting[i] as Waiter;
       const nowMs = this.#now();
-      const staggerMs = head.staggered ? this.#lastStaggeredMs + this.#staggerMs - nowMs : 0;
-      const budgetMs = this.budget.delayMs(head.weight, nowMs);
-      const delayMs = Math.max(staggerMs, budgetMs);
-      if (delayMs > 0) {
-        if (budgetMs > 0 && !this.#paused) this.#onPause?.(budgetMs, this.#waiting.length, this.budget);
-        this.#paused ||= budgetMs > 0;
-        this.#timer = setTimeout(() => this.#pump(), delayMs);
-        return;
+      const budgetMs = this.budget.delayMs(waiter.weight, nowMs);
+      if (budgetMs > 0) {
+        if (!this.#paused) this.#onPause?.(budgetMs, this.#waiting.length, this.budget);
+        this.#paused = true;
+        nextMs = Math.min(nextMs, budgetMs);
+        break;
+      }
+      const staggerMs = waiter.staggered ? this.#lastStaggeredMs + this.#staggerMs - nowMs : 0;
+      if (staggerMs > 0) {
+        nextMs = Math.min(nextMs, staggerMs);
+        i++;
+        continue;
       }
       this.#paused = false;
-      this.#waiting.shift();
-      head.signal?.removeEventListener('abort', head.onAbort);
-      this.budget.spend(head.weight, nowMs);
-      if (head.staggered) this.#lastStaggeredMs = nowMs;
-      head.resolve();
+      this.#waiting.splice(i, 1);
+      waiter.signal?.removeEventListener('abort', waiter.onAbort);
+      this.budget.spend(waiter.weight, nowMs);
+      if (waiter.staggered) this.#lastStaggeredMs = nowMs;
+      waiter.resolve();
     }
+    if (Number.isFinite(nextMs)) this.#timer = setTimeout(() => this.#pump(), nextMs);
   }
 }
