@@ -17,7 +17,7 @@ export interface AccountRun {
  * ended, rejecting with the first failure's exit code. A status line sums every stream up.
  */
 export async function runAccounts(runs: readonly AccountRun[], io: Omit<TailIo, 'status'>, statusLine?: StatusLine): Promise<void> {
-  const weights = sharedWeights(io);
+  const weights = io.weights ?? sharedWeights(io);
   const summary = statusLine ? createStatusSummary(runs.length, weights.budget) : undefined;
   const marketRuns: MarketRun[] = runs.map(({ config, onFrame }) => ({
     config,

@@ -22,11 +22,12 @@ const LISTEN_KEY_WEIGHT = 1;
 
 /**
  * Binds the listenKey calls to a REST client and the market's listenKey path. With the process's
- * weight queue, each call waits for its weight there, and creates are staggered across accounts.
+ * weight queue, each call waits for its weight there, ahead of recovery queries (a stream comes
+ * before what it missed), and creates are staggered across accounts.
  */
 export function listenKeyApi(rest: RestClient, path: string, weights?: WeightQueue): ListenKeyApi {
   async function send<S extends z.ZodType>(method: 'POST' | 'PUT' | 'DELETE', schema: S, signal: AbortSignal | undefined): Promise<z.infer<S>> {
-    await weights?.take(LISTEN_KEY_WEIGHT, { signal, staggered: method === 'POST' });
+    await weights?.take(LISTEN_KEY_WEIGHT, { signal, staggered: method === 'POST', urgent: true });
     try {
       return await rest.call(method, path, schema, { signal });
     } catch (error) {

@@ -56,8 +56,8 @@ export async function runMarkets(runs: readonly MarketRun[], io: TailIo): Promis
 }
 
 /** One weight queue for every stream of the process, telling stderr when it holds calls back. */
-export function sharedWeights(io: Pick<TailIo, 'log' | 'now'>): WeightQueue {
-  return new WeightQueue(new WeightBudget(), {
+export function sharedWeights(io: Pick<TailIo, 'log' | 'now'>, budget = new WeightBudget()): WeightQueue {
+  return new WeightQueue(budget, {
     now: io.now,
     staggerMs: LISTEN_KEY_STAGGER_MS,
     onPause: (delayMs, waiting, budget) =>

@@ -15,11 +15,18 @@ export interface TakeOptions {
   signal?: AbortSignal | undefined;
   /** Keep `staggerMs` between this call and the previous staggered one. @default false */
   staggered?: boolean;
+  /**
+   * Goes ahead of every other waiting call and may spend half the budget's reserve: for the light
+   * calls that keep streams alive (listenKeys), which must not starve behind a heavy recovery.
+   * @default false
+   */
+  urgent?: boolean;
 }
 
 interface Waiter {
   readonly weight: number;
   readonly staggered: boolean;
+  readonly urgent: boolean;
   readonly resolve: () => void;
   readonly reject: (reason: unknown) => void;
   readonly signal: AbortSignal | undefined;
@@ -52,12 +59,13 @@ export class WeightQueue {
   }
 
   /** Resolves when a call of `weight` may be sent (its weight already counted); rejects when `signal` aborts first. */
-  take(weight: number, { signal, staggered = false }: TakeOptions = {}): Promise<void> {
+  take(weight: number, { signal, staggered = false, urgent = false }: TakeOptions = {}): Promise<void> {
     if (signal?.aborted) return Promise.reject(signal.reason as unknown);
     return new Promise<void>((resolve, reject) => {
       const waiter: Waiter = {
         weight,
         staggered,
+        urgent,
         resolve,
         reject,
         signal,
@@ -86,23 +94,36 @@ export class WeightQueue {
   }
 
   /**
-   * Lets through, in order, every waiting call that may leave now. Weight is strictly first come,
-   * first served: the first call that does not fit the minute stops the scan. A staggered call whose
-   * spacing has not passed yet keeps its place but does not hold back the calls behind it.
+   * Lets through every waiting call that may leave now: urgent calls first, the others only once no
+   * urgent call waits; each group first come, first served for weight (the first call that does not
+   * fit the minute stops its group). A staggered call whose spacing has not passed keeps its place without holding back
+   * the calls behind it.
    */
   #pump(): void {
     clearTimeout(this.#timer);
     this.#timer = undefined;
+    const urgentMs = this.#serve(true);
+    // While a stream waits for its key, recoveries wait too: they would only spend the weight it needs.
+    const nextMs = this.#waiting.some((waiter) => waiter.urgent) ? urgentMs : this.#serve(false);
+    if (Number.isFinite(nextMs)) this.#timer = setTimeout(() => this.#pump(), nextMs);
+  }
+
+  /** Serves one group; returns how long until its first held call might leave (Infinity: none held). */
+  #serve(urgent: boolean): number {
     let nextMs = Number.POSITIVE_INFINITY;
+    const reserve = urgent ? Math.floor(this.budget.reserve / 2) : this.budget.reserve;
     for (let i = 0; i < this.#waiting.length; ) {
       const waiter = this.#waiting[i] as Waiter;
+      if (waiter.urgent !== urgent) {
+        i++;
+        continue;
+      }
       const nowMs = this.#now();
-      const budgetMs = this.budget.delayMs(waiter.weight, nowMs);
+      const budgetMs = this.budget.delayMs(waiter.weight, nowMs, reserve);
       if (budgetMs > 0) {
         if (!this.#paused) this.#onPause?.(budgetMs, this.#waiting.length, this.budget);
         this.#paused = true;
-        nextMs = Math.min(nextMs, budgetMs);
-        break;
+        return Math.min(nextMs, budgetMs);
       }
       const staggerMs = waiter.staggered ? this.#lastStaggeredMs + this.#staggerMs - nowMs : 0;
       if (staggerMs > 0) {
@@ -110,13 +131,13 @@ export class WeightQueue {
         i++;
         continue;
       }
-      this.#paused = false;
       this.#waiting.splice(i, 1);
       waiter.signal?.removeEventListener('abort', waiter.onAbort);
       this.budget.spend(waiter.weight, nowMs);
       if (waiter.staggered) this.#lastStaggeredMs = nowMs;
+      if (!urgent) this.#paused = false;
       waiter.resolve();
     }
-    if (Number.isFinite(nextMs)) this.#timer = setTimeout(() => this.#pump(), nextMs);
+    return nextMs;
   }
 }

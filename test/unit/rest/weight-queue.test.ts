@@ -37,6 +37,31 @@ describe('WeightQueue', () => {
     expect(order).toEqual([40, 1]);
   });
 
+  it('holds other calls while an urgent one waits for its spacing', async () => {
+    const queue = new WeightQueue(new WeightBudget(100, 20), { now: Date.now, staggerMs: 100 });
+    const order: string[] = [];
+    const keys = [1, 2].map((n) => queue.take(1, { urgent: true, staggered: true }).then(() => order.push(`key${n}`)));
+    const recovery = queue.take(1).then(() => order.push('recovery'));
+    await vi.advanceTimersByTimeAsync(99);
+    expect(order).toEqual(['key1']);
+    await vi.advanceTimersByTimeAsync(1);
+    await Promise.all([...keys, recovery]);
+    expect(order).toEqual(['key1', 'key2', 'recovery']);
+  });
+
+  it('lets urgent calls spend half the reserve the others leave alone', async () => {
+    const queue = new WeightQueue(new WeightBudget(100, 20), { now: Date.now });
+    await queue.take(80);
+    let recovered = false;
+    const recovery = queue.take(1).then(() => (recovered = true));
+    await queue.take(10, { urgent: true });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(recovered).toBe(false);
+    await vi.advanceTimersByTimeAsync(MINUTE_MS);
+    await recovery;
+    expect(recovered).toBe(true);
+  });
+
   it('spaces staggered calls and lets the others through between them', async () => {
     const queue = new WeightQueue(new WeightBudget(), { now: Date.now, staggerMs: 100 });
     const at: number[] = [];
