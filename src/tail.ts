@@ -17,6 +17,8 @@ import type { StreamTimers } from './stream/timers.js';
 export interface TailConfig {
   endpoints: ResolvedEndpoints;
   apiKey: string;
+  /** The variable the key came from, named when the exchange refuses it. @default 'BINANCE_API_KEY' */
+  apiKeyName?: string | undefined;
   timers: StreamTimers;
   filter: EventFilter;
   output: OutputMode;
@@ -64,6 +66,7 @@ export async function runTail(config: TailConfig, io: TailIo): Promise<void> {
     baseUrl: endpoints.restBase,
     apiKey: config.apiKey,
     now,
+    ...(config.apiKeyName ? { apiKeyName: config.apiKeyName } : {}),
     ...(weights ? { onResponse: (_status, headers) => noteWeight(weights, header(headers, 'x-mbx-used-weight-1m'), now()) } : {}),
   });
   const keys = listenKeyApi(rest, endpoints.listenKeyPath, weights);
@@ -77,6 +80,7 @@ export async function runTail(config: TailConfig, io: TailIo): Promise<void> {
     now,
     print: (e) => pipeline.handleEvent(e),
     ...(weights ? { weights } : {}),
+    apiKeyName: config.apiKeyName,
   });
 
   const sink = createSink(io.stdout, {

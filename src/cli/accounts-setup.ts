@@ -33,7 +33,7 @@ export async function accountRunsOf(accounts: readonly ResolvedAccount[], opts: 
         log.warn(`the ${market} ${endpoints.network} endpoints are unverified; if no events arrive, see the README's endpoint table`);
       }
       const config = tailConfigOf(opts, ctx, { endpoints, apiKey: account.apiKey });
-      runs.push({ config: { ...config, reconcile, tagMarket: markets.size > 1, account: { name: account.name, width } } });
+      runs.push({ config: { ...config, apiKeyName: account.apiKeyName, reconcile, tagMarket: markets.size > 1, account: { name: account.name, width } } });
     }
   }
   const first = runs[0];

@@ -54,6 +54,8 @@ export type AccountEntry = z.output<typeof AccountEntry>;
 export interface ResolvedAccount {
   name: string;
   apiKey: string;
+  /** The variable the key came from (apiKeyEnv). */
+  apiKeyName: string;
   /** The environment `signerFromEnv` reads: BINANCE_API_SECRET and BINANCE_PRIVATE_KEY_FILE as this account names them. */
   signingEnv: Env;
   /** Each market once, in the file's order. */
@@ -109,6 +111,7 @@ export function resolveAccounts(entries: readonly AccountEntry[], env: Env): Res
   return entries.map((entry) => ({
     name: entry.name,
     apiKey: required(entry, 'apiKeyEnv') as string,
+    apiKeyName: entry.apiKeyEnv,
     signingEnv: { BINANCE_API_SECRET: required(entry, 'apiSecretEnv'), BINANCE_PRIVATE_KEY_FILE: required(entry, 'privateKeyFileEnv') },
     markets: [...new Set(entry.markets)],
     network: entry.network,

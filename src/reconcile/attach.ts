@@ -37,6 +37,8 @@ export interface ReconciliationDeps {
   print: (e: OrderEvent) => void;
   /** The process's shared REST weight queue. @default one of this market's own */
   weights?: WeightQueue;
+  /** Where the key came from, for the hint of a refusal. */
+  apiKeyName?: string | undefined;
 }
 
 
@@ -70,6 +72,7 @@ export function attachReconciliation(settings: ReconcileSettings, deps: Reconcil
     log,
     now: deps.now,
     ...(deps.weights ? { weights: deps.weights } : {}),
+    ...(deps.apiKeyName ? { apiKeyName: deps.apiKeyName } : {}),
   });
   const reconciler = createReconciler({
     client,

@@ -26,6 +26,8 @@ export interface SignedClientOptions {
   timeoutMs?: number;
   /** Pause after a 429/418 that named no wait. @default 30_000 */
   rateLimitDefaultMs?: number;
+  /** Where the key came from, for the hint of a refusal. @default 'BINANCE_API_KEY' */
+  apiKeyName?: string;
 }
 
 export interface SignedCallOptions {
@@ -81,6 +83,7 @@ export function createSignedClient(options: SignedClientOptions): SignedClient {
     apiKey: options.apiKey,
     now,
     timeoutMs: options.timeoutMs,
+    ...(options.apiKeyName ? { apiKeyName: options.apiKeyName } : {}),
     onResponse: (_status, headers) => {
       const used = Number(header(headers, 'x-mbx-used-weight-1m'));
       if (Number.isFinite(used)) budget.note(used, serverNow());

@@ -75,7 +75,7 @@ describe('tail --accounts', () => {
   it('follows every account with its own key; one refused, one reconnecting, the rest steady', async () => {
     const file = await accountsFile([account('alpha'), account('beta'), account('gamma'), account('refused')]);
     const run = spawnCli(['tail', '--accounts', file, '--json', '--heartbeat', '1s', '--reconnect-min', '20ms', '-v'], { env: env(), cwd: dir });
-    await run.waitForStderr(/refused\/usdm: stopped: the exchange rejected the API key.*-2015.*the other streams go on/);
+    await run.waitForStderr(/refused\/usdm: stopped: the exchange rejected the API key.*-2015.*check that REFUSED_KEY belongs.*the other streams go on/);
     await connected(STEADY);
     const keys = STEADY.map((name) => sim.account(KEYS[name]).activeKey('usdm'));
     expect(new Set(keys).size).toBe(3);
