@@ -1,12 +1,12 @@
 import { isAbsolute, join } from 'node:path';
 import { type ResolvedAccount, loadAccountsFile, resolveAccounts } from '../config/accounts.js';
-import { signerFromEnv } from '../config/credentials.js';
+import { signerFromEnv } from './credentials.js';
 import { networkOf, type StreamOptions } from '../config/schema.js';
-import { type Market, resolveEndpoints } from '../endpoints.js';
-import { BinanceOrdersError, UsageError } from '../errors.js';
-import type { Logger } from '../log.js';
+import { type Market, resolveEndpoints } from '../exchange/endpoints.js';
+import { BinanceOrdersError, UsageError } from '../errors/errors.js';
+import type { Logger } from '../log/log.js';
 import type { ReconcileSettings } from '../reconcile/attach.js';
-import type { AccountRun } from '../accounts.js';
+import type { AccountRun } from '../run/accounts.js';
 import type { CliContext } from './context.js';
 import { envOf, lintTimers, tailConfigOf } from './tail-setup.js';
 

@@ -5,8 +5,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import type { Market, Network } from '../endpoints.js';
-import { UsageError } from '../errors.js';
+import type { Market, Network } from '../exchange/endpoints.js';
+import { UsageError } from '../errors/errors.js';
 import type { Env } from './env.js';
 import { MarketOption } from './schema.js';
 

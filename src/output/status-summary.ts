@@ -1,4 +1,4 @@
-import { formatDuration } from '../config/duration.js';
+import { formatDuration } from '../log/time-format.js';
 import type { WeightBudget } from '../rest/weight.js';
 import type { SupervisorSnapshot } from '../stream/supervisor.js';
 

@@ -1,10 +1,10 @@
 import { PassThrough } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { runAccounts, type AccountRun } from '../../src/accounts.js';
-import { resolveEndpoints } from '../../src/endpoints.js';
+import { runAccounts, type AccountRun } from '../../src/run/accounts.js';
+import { resolveEndpoints } from '../../src/exchange/endpoints.js';
 import { selectKinds } from '../../src/events/filter.js';
-import { createLogger } from '../../src/log.js';
-import { sharedWeights } from '../../src/markets.js';
+import { createLogger } from '../../src/log/log.js';
+import { sharedWeights } from '../../src/run/multi-market.js';
 import { hmacSigner } from '../../src/rest/sign.js';
 import { WeightBudget } from '../../src/rest/weight.js';
 import { createSimExchange, type SimExchange } from '../../src/sim/index.js';

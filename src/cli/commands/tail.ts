@@ -1,10 +1,10 @@
 import { Command } from 'commander';
 import { z } from 'zod';
 import { MarketsOption, describeIssues } from '../../config/schema.js';
-import type { Market } from '../../endpoints.js';
-import { UsageError } from '../../errors.js';
-import { runAccounts } from '../../accounts.js';
-import { runMarkets } from '../../markets.js';
+import type { Market } from '../../exchange/endpoints.js';
+import { UsageError } from '../../errors/errors.js';
+import { runAccounts } from '../../run/accounts.js';
+import { runMarkets } from '../../run/multi-market.js';
 import { accountRunsOf, loadAccounts } from '../accounts-setup.js';
 import type { CliContext } from '../context.js';
 import { addFilterOptions, addOutputOptions, addStreamOptions } from '../shared-options.js';

@@ -1,6 +1,6 @@
-import { runMarkets, sharedWeights, type MarketRun } from './markets.js';
-import { createStatusSummary } from './output/status-summary.js';
-import type { StatusLine } from './output/status-line.js';
+import { runMarkets, sharedWeights, type MarketRun } from './multi-market.js';
+import { createStatusSummary } from '../output/status-summary.js';
+import type { StatusLine } from '../output/status-line.js';
 import type { TailConfig, TailIo } from './tail.js';
 
 /** One (account, market) stream: its config, with `account` set. */

@@ -1,8 +1,8 @@
-import { formatDuration } from './config/duration.js';
-import { BinanceOrdersError, EXIT } from './errors.js';
-import { withPrefix } from './log.js';
-import { WeightBudget } from './rest/weight.js';
-import { WeightQueue } from './rest/weight-queue.js';
+import { BinanceOrdersError, EXIT } from '../errors/errors.js';
+import { withPrefix } from '../log/log.js';
+import { formatDuration } from '../log/time-format.js';
+import { WeightBudget } from '../rest/weight.js';
+import { WeightQueue } from '../rest/weight-queue.js';
 import { runTail, type TailConfig, type TailIo } from './tail.js';
 
 /** One market of a tail run: its config and the hook that records its frames. */

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { listenKeyApi } from '../../src/listen-key.js';
-import { createRestClient } from '../../src/rest/client.js';
-import { WeightBudget } from '../../src/rest/weight.js';
-import { WeightQueue } from '../../src/rest/weight-queue.js';
-import { SIM_API_KEY, createSimExchange, type SimExchange } from '../../src/sim/index.js';
+import { listenKeyApi } from '../../../src/rest/listen-key.js';
+import { createRestClient } from '../../../src/rest/client.js';
+import { WeightBudget } from '../../../src/rest/weight.js';
+import { WeightQueue } from '../../../src/rest/weight-queue.js';
+import { SIM_API_KEY, createSimExchange, type SimExchange } from '../../../src/sim/index.js';
 
 let sim: SimExchange | undefined;
 afterEach(async () => {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { ExchangeError } from './errors.js';
-import type { RestClient } from './rest/client.js';
-import type { WeightQueue } from './rest/weight-queue.js';
+import { ExchangeError } from '../errors/errors.js';
+import type { RestClient } from './client.js';
+import type { WeightQueue } from './weight-queue.js';
 
 const CreateBody = z.looseObject({ listenKey: z.string().min(1) });
 // USDⓈ-M answers a keepalive with the extended key, COIN-M and PM with {}.
