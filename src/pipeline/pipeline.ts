@@ -53,8 +53,7 @@ export interface Pipeline {
 
 /** Builds the pipeline of one market. */
 export function createPipeline(options: PipelineOptions): Pipeline {
-  const { market, filter, output, chalk, write, onBadFrame, onPrinted, admit } = options;
-  const { account } = options;
+  const { market, filter, output, chalk, write, onBadFrame, onPrinted, admit, account } = options;
   const accountTag = account && chalk ? `${chalk.bold(account.name.padEnd(account.width))} ` : '';
   const tag = `${accountTag}${options.tagMarket && chalk ? `${chalk.dim(market.padEnd(MARKET_TAG_WIDTH))} ` : ''}`;
   // An account is added to events that normalize built without one, so its key order comes from formatJson.
