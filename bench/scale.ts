@@ -119,8 +119,13 @@ export async function measureScale(settings: ScaleSettings, progress: (text: str
     await until('every start-up check', baselined, timeoutMs, child, tail);
     const baselinedSec = (Date.now() - startedMs) / 1000;
 
-    let orderId = 1;
-    flow = setInterval(() => sim.push('usdm', orderTradeUpdate({ orderId: orderId++, status: 'NEW' })), 1000 / settings.ratePerSec);
+    // An order is placed, then filled on the next update: every account has at most one open order, as a busy but tidy desk.
+    let update = 0;
+    flow = setInterval(() => {
+      const orderId = Math.floor(update / 2) + 1;
+      sim.push('usdm', orderTradeUpdate({ orderId, status: update % 2 === 0 ? 'NEW' : 'FILLED' }));
+      update++;
+    }, 1000 / settings.ratePerSec);
     progress(`scale: start-up checks done in ${baselinedSec.toFixed(1)} s; ${settings.ratePerSec}/s into each stream for ${settings.steadySeconds} s`);
     await sleep(2_000);
     const cpuBefore = cpuMsOf(child.pid as number);

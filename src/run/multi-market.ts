@@ -1,3 +1,4 @@
+import { getMaxListeners, setMaxListeners } from 'node:events';
 import { BinanceOrdersError, EXIT } from '../errors/errors.js';
 import { withPrefix } from '../log/log.js';
 import { formatDuration } from '../log/time-format.js';
@@ -32,6 +33,11 @@ export async function runMarkets(runs: readonly MarketRun[], io: TailIo): Promis
   const [only] = runs;
   if (runs.length === 1 && only && only.label === undefined) return runTail(only.config, { ...io, ...(only.onFrame ? { onFrame: only.onFrame } : {}) });
   const weights = io.weights ?? sharedWeights(io);
+  // Each stream listens on the shared stdout (error, drain) and stop signal: that is one listener per
+  // stream, not a leak, so Node's leak warning would only put noise on stderr past ten streams.
+  const listeners = runs.length + 10;
+  if (io.stdout.getMaxListeners() < listeners) io.stdout.setMaxListeners(listeners);
+  if (getMaxListeners(io.signal) < listeners) setMaxListeners(listeners, io.signal);
   const labelOf = (run: MarketRun) => run.label ?? run.config.endpoints.market;
   const others = runs.some((run) => run.label !== undefined) ? 'streams' : 'markets';
   const outcomes = await Promise.allSettled(
