@@ -6,7 +6,9 @@ import type { ReconcileSettings } from '../../reconcile/attach.js';
 import type { Market } from '../../exchange/endpoints.js';
 import { oddKeyWarning } from '../../config/key-shape.js';
 import { UsageError } from '../../errors/errors.js';
+import { runAccounts } from '../../run/accounts.js';
 import { runMarkets } from '../../run/multi-market.js';
+import { accountRunsOf, loadAccounts } from '../accounts-setup.js';
 import type { CliContext } from '../context.js';
 import { addFilterOptions, addOutputOptions, addStreamOptions } from '../shared-options.js';
 import {
@@ -21,7 +23,12 @@ import {
   tailConfigOf,
 } from '../tail-setup.js';
 
-const TailOnlyOptions = z.object({ record: z.string().min(1).optional(), count: CountOption.optional(), since: z.string().optional() });
+const TailOnlyOptions = z.object({
+  record: z.string().min(1).optional(),
+  accounts: z.string().min(1).optional(),
+  count: CountOption.optional(),
+  since: z.string().optional(),
+});
 
 /** --since as local epoch ms, checked with the other flags. */
 function sinceOf(text: string | undefined): number | undefined {
@@ -56,6 +63,7 @@ export function makeTailCommand(ctx: CliContext): Command {
   cmd.option('--since <when>', 'first print orders changed since then over signed REST (90m, 2h, 14:30, 2026-12-01T14:30Z), then follow');
   cmd.option('--record <file>', 'append every received frame with its receive time to this file (NDJSON, owner-only; see replay)');
   cmd.option('--no-reconcile', 'do not recover updates missed during reconnects over signed REST');
+  cmd.option('--accounts <file>', 'follow every account and market listed in this JSON file, credentials from the variables it names (see docs/accounts.md)');
   cmd.addHelpText(
     'after',
     `
@@ -77,14 +85,19 @@ Examples:
   binance-orders tail -m usdm,coinm             both markets in one output, each line tagged
   binance-orders tail --symbol BTCUSDT --status FILLED,CANCELED
   binance-orders tail --since 2h                what changed in the last two hours, then follow
-  binance-orders tail --record incident.ndjson  keep the frames for 'binance-orders replay'`,
+  binance-orders tail --record incident.ndjson  keep the frames for 'binance-orders replay'
+  binance-orders tail --accounts desk.json      every sub-account in one output, each line tagged`,
   );
   cmd.action(async (raw: Record<string, unknown>) => {
-    const markets = marketsOf(raw.market);
-    const opts = parseStreamOptions({ ...raw, market: markets[0] });
     const tailOnly = TailOnlyOptions.safeParse(raw);
     if (!tailOnly.success) throw new UsageError(describeIssues(tailOnly.error));
-    const { record, count } = tailOnly.data;
+    const { record, accounts, count } = tailOnly.data;
+    if (accounts !== undefined) {
+      if (count !== undefined || tailOnly.data.since !== undefined) throw new UsageError('--count and --since follow one account; leave them out with --accounts');
+      return tailAccounts(accounts, raw, record, cmd, ctx);
+    }
+    const markets = marketsOf(raw.market);
+    const opts = parseStreamOptions({ ...raw, market: markets[0] });
     const sinceMs = sinceOf(tailOnly.data.since);
     const env = await envOf(opts, ctx);
     // Flags first: a wrong --ws-url is worth knowing about before the key is even looked for.
@@ -127,4 +140,17 @@ Examples:
     }
   });
   return cmd;
+}
+
+/** `tail --accounts <file>`: every (account, market) of the file in one process. */
+async function tailAccounts(path: string, raw: Record<string, unknown>, record: string | undefined, cmd: Command, ctx: CliContext): Promise<void> {
+  if (cmd.getOptionValueSource('market') === 'cli') throw new UsageError('--accounts takes the markets from the file; leave out --market');
+  if (record !== undefined) throw new UsageError('--record follows one account; with --accounts, record each account with its own tail');
+  const opts = parseStreamOptions({ ...raw, market: undefined });
+  const accounts = await loadAccounts(path, opts, ctx);
+  const status = statusLineFor(opts, ctx);
+  const log = loggerFor(opts, ctx, status);
+  const runs = await accountRunsOf(accounts, opts, ctx, log);
+  const io = { stdout: status && ctx.stdout.isTTY ? status.guard(ctx.stdout) : ctx.stdout, log, signal: ctx.signal, now: Date.now, random: Math.random };
+  await runAccounts(runs, io, status);
 }
