@@ -43,7 +43,8 @@ import type { StreamEvent } from './types.js';
 /** Why a frame did not become an event; `detail` is for a warning on stderr. */
 export type ParseFailure = {
   ok: false;
-  reason: 'not-json' | 'not-object' | 'unknown-type' | 'invalid';
+  /** 'server-shutdown' is no failure but a notice for the connection: the server is going away. */
+  reason: 'not-json' | 'not-object' | 'no-type' | 'unknown-type' | 'invalid' | 'server-shutdown';
   detail: string;
 };
 
@@ -124,11 +125,25 @@ export function parseFrame(text: string, market: Market): ParseResult {
   }
   const frame = value as Frame;
   const type = frame.e;
+  if (type === undefined) return untyped(frame);
   const decode = typeof type === 'string' ? DECODERS[market][type] : undefined;
   if (decode === undefined) {
     return { ok: false, reason: 'unknown-type', detail: `unknown event type ${JSON.stringify(type) ?? 'undefined'}` };
   }
   return decode(frame, market);
+}
+
+/**
+ * A frame without a top-level `e`. Binance nests one notice under `event`:
+ * `{"event":{"e":"serverShutdown","E":…}}`, sent before the server goes away.
+ */
+function untyped(frame: Frame): ParseFailure {
+  const nested = frame.event;
+  if (typeof nested === 'object' && nested !== null && (nested as Frame).e === 'serverShutdown') {
+    return { ok: false, reason: 'server-shutdown', detail: 'the server announced it is shutting down' };
+  }
+  const keys = Object.keys(frame).slice(0, 5).map((key) => JSON.stringify(key));
+  return { ok: false, reason: 'no-type', detail: keys.length > 0 ? `no event type; keys ${keys.join(', ')}` : 'an empty object' };
 }
 
 function describeValue(value: unknown): string {

@@ -286,3 +286,17 @@ function encode(value: unknown): string {
 export function formatWireJson(e: StreamEvent): string {
   return e.event === 'key-expired' ? formatJson(e) : JSON.stringify(e);
 }
+
+/**
+ * The object a JSON line holds: the event's keys in the line's order, absent ones left out, so
+ * `JSON.stringify(toJsonObject(e)) === formatJson(e)`. What followOrders() yields.
+ */
+export function toJsonObject(e: StreamEvent): Record<string, unknown> {
+  const fields = e as unknown as Readonly<Record<string, unknown>>;
+  const out: Record<string, unknown> = {};
+  for (const [key] of KEYS[e.event]) {
+    const value = fields[key];
+    if (value !== undefined) out[key] = value;
+  }
+  return out;
+}

@@ -379,13 +379,22 @@ describe('parseFrame: failures', () => {
 
   it.each([
     '{"e":"SOMETHING_NEW","E":1}',
-    '{"E":1}',
     '{"e":42}',
     '{"e":"toString","E":1}',
     '{"e":"__proto__","E":1}',
-    '{"result":null,"id":1}',
   ])('reports %s as unknown-type', (text) => {
     expect(parseFrame(text, 'usdm')).toMatchObject({ ok: false, reason: 'unknown-type' });
+  });
+
+  it.each(['{"E":1}', '{"result":null,"id":1}', '{}', '{"event":{"e":"somethingElse"}}'])('reports %s as no-type, naming its keys', (text) => {
+    const result = parseFrame(text, 'usdm');
+    expect(result).toMatchObject({ ok: false, reason: 'no-type' });
+    expect(result.ok ? '' : result.detail).not.toContain('undefined');
+  });
+
+  it('recognises serverShutdown, nested under event, as a notice for the connection', () => {
+    expect(parseFrame(fixture('server-shutdown.json'), 'usdm')).toMatchObject({ ok: false, reason: 'server-shutdown' });
+    expect(parseFrame(fixture('server-shutdown.json'), 'pm')).toMatchObject({ ok: false, reason: 'server-shutdown' });
   });
 
   it('reports an ORDER_TRADE_UPDATE without o.i as invalid, naming the field', () => {
