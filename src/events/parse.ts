@@ -10,6 +10,7 @@ import {
   RawAccountConfigUpdate,
   RawAccountUpdate,
   RawAlgoUpdate,
+  RawPmAlgoUpdate,
   RawCoinmOrderTradeUpdate,
   RawConditionalOrderTradeUpdate,
   RawConditionalOrderTriggerReject,
@@ -26,6 +27,7 @@ import {
   toAccountConfigEvent,
   toAccountEvent,
   toAlgoEvent,
+  toPmAlgoEvent,
   toCoinmOrderEvent,
   toConditionalOrderEvent,
   toConditionalRejectEvent,
@@ -82,6 +84,11 @@ function describeIssues(frame: Frame, error: z.ZodError): string {
 }
 
 const pmOther = decoder(RawPmOther, toPmOtherEvent);
+const usdmAlgo = decoder(RawAlgoUpdate, toAlgoEvent);
+const pmAlgo = decoder(RawPmAlgoUpdate, toPmAlgoEvent);
+
+/** ALGO_UPDATE carries its payload under `o`, or under `ao` on Portfolio Margin: both shapes parse on every market. */
+const algo: Decoder = (frame, market) => (frame.ao !== undefined && frame.o === undefined ? pmAlgo : usdmAlgo)(frame, market);
 
 /** Event types every market can receive. A type outside a market's documented set still parses. */
 const COMMON: Readonly<Record<string, Decoder>> = {
@@ -92,7 +99,7 @@ const COMMON: Readonly<Record<string, Decoder>> = {
   ACCOUNT_CONFIG_UPDATE: decoder(RawAccountConfigUpdate, toAccountConfigEvent),
   STRATEGY_UPDATE: decoder(RawStrategyUpdate, toStrategyEvent),
   GRID_UPDATE: decoder(RawGridUpdate, toGridEvent),
-  ALGO_UPDATE: decoder(RawAlgoUpdate, toAlgoEvent),
+  ALGO_UPDATE: algo,
   CONDITIONAL_ORDER_TRIGGER_REJECT: decoder(RawConditionalOrderTriggerReject, toConditionalRejectEvent),
   CONDITIONAL_ORDER_TRADE_UPDATE: decoder(RawConditionalOrderTradeUpdate, toConditionalOrderEvent),
   listenKeyExpired: decoder(RawListenKeyExpired, toKeyExpiredEvent),

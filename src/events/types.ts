@@ -83,8 +83,8 @@ export interface OrderEvent extends EventBase {
   priceMatch?: string;
   /** `gtd`: auto-cancel time, 0 when not GTD. */
   goodTillDate?: number;
-  /** `M`: only on AMENDMENT events when the request carried a modifyId. */
-  modifyId?: number;
+  /** `M`: only on AMENDMENT events when the request carried a modifyId; a string since 2026, a number in older captures. */
+  modifyId?: string | number;
   /** `si`: documented as "ignore". */
   strategyId?: number | string;
   /** `ss`: documented as "ignore". */
@@ -142,6 +142,8 @@ export interface AccountEvent extends EventBase {
   transactionTime: number;
   /** `a.m`: ORDER, FUNDING_FEE, DEPOSIT ... */
   reason: string;
+  /** `a.S`: the symbol a FUNDING_FEE update belongs to. */
+  symbol?: string;
   balances: Balance[];
   positions: Position[];
   accountAlias?: string;
@@ -215,6 +217,8 @@ export interface AlgoEvent extends EventBase {
   goodTillDate?: number;
   /** `rm`: why the algo order failed. */
   failureReason?: string;
+  /** `ia`: trailing orders only; whether the order is activated. */
+  activated?: boolean;
   businessUnit?: BusinessUnit;
 }
 

@@ -82,6 +82,7 @@ const ACCOUNT: KeyOrder<EventOf<'account'>> = {
   eventTime: true,
   transactionTime: true,
   reason: true,
+  symbol: true,
   balances: true,
   positions: true,
   accountAlias: true,
@@ -141,6 +142,7 @@ const ALGO: KeyOrder<EventOf<'algo'>> = {
   triggerTime: true,
   goodTillDate: true,
   failureReason: true,
+  activated: true,
   businessUnit: true,
   source: true,
 };
