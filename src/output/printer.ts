@@ -2,7 +2,7 @@ import type { ChalkInstance } from 'chalk';
 import type { StreamEvent } from '../events/types.js';
 import type { Market } from '../exchange/endpoints.js';
 import { redactKey } from '../log/redact.js';
-import { formatJson, formatWireJson } from './json.js';
+import { formatJson } from './json.js';
 import { formatPretty } from './pretty.js';
 import { formatRaw } from './raw.js';
 
@@ -27,7 +27,7 @@ export interface PrinterOptions {
 export function createPrinter({ output, market, chalk, tagMarket = false }: PrinterOptions): Printer {
   switch (output) {
     case 'json':
-      return (e, text) => (text === undefined ? formatJson(e) : formatWireJson(e));
+      return (e) => formatJson(e);
     case 'pretty': {
       if (chalk === undefined) throw new Error('pretty output needs a chalk instance');
       const tag = tagMarket ? `${chalk.dim(market.padEnd(MARKET_TAG_WIDTH))} ` : '';

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { followOrders, type FollowOrdersOptions, type GapReport, type OrderStream, type StreamEvent } from '../../src/index.js';
 import { parseFrame } from '../../src/events/parse.js';
-import { formatWireJson } from '../../src/output/json.js';
+import { formatJson } from '../../src/output/json.js';
 import { createSimExchange, orderTradeUpdate, SIM_API_KEY, SIM_API_SECRET, type SimExchange } from '../../src/sim/index.js';
 import { waitFor } from '../helpers/wait.js';
 
@@ -51,7 +51,7 @@ describe('followOrders', () => {
     const lines = payloads.map((payload) => {
       const parsed = parseFrame(JSON.stringify(payload), 'usdm');
       if (!parsed.ok) throw new Error(parsed.detail);
-      return formatWireJson(parsed.event);
+      return formatJson(parsed.event);
     });
     expect(events.map((e) => JSON.stringify(e))).toEqual(lines);
     expect(events.map((e) => (e.event === 'order' ? e.orderId : undefined))).toEqual([1, 2, 3]);
