@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EVENT_SCHEMAS, PUBLISHED_KINDS, type EventKind } from './types.js';
+import { EVENT_SCHEMAS, PUBLISHED_KINDS, WRITTEN_WHEN_SET, type EventKind } from './types.js';
 
 /**
  * A kind's JSON line as a zod schema: the kind's keys, all of them required, an optional value
@@ -10,7 +10,7 @@ function lineSchema(kind: EventKind): z.ZodObject {
   for (const [key, field] of Object.entries(EVENT_SCHEMAS[kind].shape as Record<string, z.ZodType>)) {
     if (key === 'listenKey') continue;
     const meta = z.globalRegistry.get(field);
-    const written = field instanceof z.ZodOptional ? (field.unwrap() as z.ZodType).nullable() : field;
+    const written = field instanceof z.ZodOptional && !WRITTEN_WHEN_SET.has(key) ? (field.unwrap() as z.ZodType).nullable() : field;
     shape[key] = meta ? written.meta(meta) : written;
   }
   return z.object(shape);

@@ -63,6 +63,7 @@ export type MarginCallPosition = z.output<typeof MarginCallPosition>;
 /** ORDER_TRADE_UPDATE: one change in the life of an order (new, fill, cancel, amend, expiry...). */
 export const OrderEvent = z.object({
   event: z.literal('order'),
+  account: z.string().optional().meta({ description: 'The account name when several accounts are followed (--accounts); the key is absent otherwise.' }),
   market: Market,
   eventTime: z.number().meta({ description: '`E`: when Binance generated the event, ms. Arrives as a number or a numeric string.' }),
   transactionTime: z.number().meta({ description: 'Top-level `T` (falls back to `o.T` when absent).' }),
@@ -114,6 +115,7 @@ export type OrderEvent = z.output<typeof OrderEvent>;
 /** TRADE_LITE: a low-latency fill notice (usdm only); no commission, status or PnL. */
 export const TradeLiteEvent = z.object({
   event: z.literal('trade-lite'),
+  account: z.string().optional().meta({ description: 'The account name when several accounts are followed (--accounts); the key is absent otherwise.' }),
   market: Market,
   eventTime: z.number().meta({ description: '`E`: when Binance generated the event, ms. Arrives as a number or a numeric string.' }),
   transactionTime: z.number(),
@@ -134,6 +136,7 @@ export type TradeLiteEvent = z.output<typeof TradeLiteEvent>;
 /** ACCOUNT_UPDATE: balances and positions changed. */
 export const AccountEvent = z.object({
   event: z.literal('account'),
+  account: z.string().optional().meta({ description: 'The account name when several accounts are followed (--accounts); the key is absent otherwise.' }),
   market: Market,
   eventTime: z.number().meta({ description: '`E`: when Binance generated the event, ms. Arrives as a number or a numeric string.' }),
   transactionTime: z.number(),
@@ -150,6 +153,7 @@ export type AccountEvent = z.output<typeof AccountEvent>;
 /** MARGIN_CALL: guidance only; the position may already be liquidated. Has no transaction time. */
 export const MarginCallEvent = z.object({
   event: z.literal('margin-call'),
+  account: z.string().optional().meta({ description: 'The account name when several accounts are followed (--accounts); the key is absent otherwise.' }),
   market: Market,
   eventTime: z.number().meta({ description: '`E`: when Binance generated the event, ms. Arrives as a number or a numeric string.' }),
   crossWalletBalance: z.string().optional(),
@@ -162,6 +166,7 @@ export type MarginCallEvent = z.output<typeof MarginCallEvent>;
 /** ACCOUNT_CONFIG_UPDATE: a leverage change (symbol + leverage) or a Multi-Assets mode change. */
 export const AccountConfigEvent = z.object({
   event: z.literal('account-config'),
+  account: z.string().optional().meta({ description: 'The account name when several accounts are followed (--accounts); the key is absent otherwise.' }),
   market: Market,
   eventTime: z.number().meta({ description: '`E`: when Binance generated the event, ms. Arrives as a number or a numeric string.' }),
   transactionTime: z.number(),
@@ -176,6 +181,7 @@ export type AccountConfigEvent = z.output<typeof AccountConfigEvent>;
 /** ALGO_UPDATE: the life of a conditional order in the Algo Service, before and after it triggers. */
 export const AlgoEvent = z.object({
   event: z.literal('algo'),
+  account: z.string().optional().meta({ description: 'The account name when several accounts are followed (--accounts); the key is absent otherwise.' }),
   market: Market,
   eventTime: z.number().meta({ description: '`E`: when Binance generated the event, ms. Arrives as a number or a numeric string.' }),
   transactionTime: z.number(),
@@ -213,6 +219,7 @@ export type AlgoEvent = z.output<typeof AlgoEvent>;
 /** STRATEGY_UPDATE: a trading strategy (e.g. a grid) changed state. */
 export const StrategyEvent = z.object({
   event: z.literal('strategy'),
+  account: z.string().optional().meta({ description: 'The account name when several accounts are followed (--accounts); the key is absent otherwise.' }),
   market: Market,
   eventTime: z.number().meta({ description: '`E`: when Binance generated the event, ms. Arrives as a number or a numeric string.' }),
   transactionTime: z.number(),
@@ -229,6 +236,7 @@ export type StrategyEvent = z.output<typeof StrategyEvent>;
 /** GRID_UPDATE: a grid sub-order filled or partially filled. */
 export const GridEvent = z.object({
   event: z.literal('grid'),
+  account: z.string().optional().meta({ description: 'The account name when several accounts are followed (--accounts); the key is absent otherwise.' }),
   market: Market,
   eventTime: z.number().meta({ description: '`E`: when Binance generated the event, ms. Arrives as a number or a numeric string.' }),
   transactionTime: z.number(),
@@ -249,6 +257,7 @@ export type GridEvent = z.output<typeof GridEvent>;
 /** CONDITIONAL_ORDER_TRIGGER_REJECT (deprecated 2025-12-15): a triggered conditional order was rejected. */
 export const ConditionalRejectEvent = z.object({
   event: z.literal('conditional-reject'),
+  account: z.string().optional().meta({ description: 'The account name when several accounts are followed (--accounts); the key is absent otherwise.' }),
   market: Market,
   eventTime: z.number().meta({ description: '`E`: when Binance generated the event, ms. Arrives as a number or a numeric string.' }),
   transactionTime: z.number().meta({ description: '`T`: message send time.' }),
@@ -262,6 +271,7 @@ export type ConditionalRejectEvent = z.output<typeof ConditionalRejectEvent>;
 /** PM CONDITIONAL_ORDER_TRADE_UPDATE: a Portfolio Margin conditional (strategy) order changed. */
 export const ConditionalOrderEvent = z.object({
   event: z.literal('conditional-order'),
+  account: z.string().optional().meta({ description: 'The account name when several accounts are followed (--accounts); the key is absent otherwise.' }),
   market: Market,
   eventTime: z.number().meta({ description: '`E`: when Binance generated the event, ms. Arrives as a number or a numeric string.' }),
   transactionTime: z.number(),
@@ -295,6 +305,7 @@ export type ConditionalOrderEvent = z.output<typeof ConditionalOrderEvent>;
 /** * A Portfolio Margin margin-account or risk event (balanceUpdate, executionReport, outboundAccountPosition, liabilityChange, openOrderLoss, riskLevelChange), kept whole. */
 export const PmOtherEvent = z.object({
   event: z.literal('pm-other'),
+  account: z.string().optional().meta({ description: 'The account name when several accounts are followed (--accounts); the key is absent otherwise.' }),
   market: Market,
   eventTime: z.number().meta({ description: '`E`: when Binance generated the event, ms. Arrives as a number or a numeric string.' }),
   type: z.string().meta({ description: 'The wire `e`, e.g. "riskLevelChange".' }),
@@ -306,6 +317,7 @@ export type PmOtherEvent = z.output<typeof PmOtherEvent>;
 /** listenKeyExpired: no more data arrives on this connection until a valid key is used. */
 export const KeyExpiredEvent = z.object({
   event: z.literal('key-expired'),
+  account: z.string().optional().meta({ description: 'The account name when several accounts are followed (--accounts); the key is absent otherwise.' }),
   market: Market,
   eventTime: z.number().meta({ description: '`E`: when Binance generated the event, ms. Arrives as a number or a numeric string.' }),
   /** Never written out: a listenKey is a secret. */
@@ -336,6 +348,9 @@ export type StreamEvent = z.output<(typeof EVENT_SCHEMAS)[keyof typeof EVENT_SCH
 export type EventKind = StreamEvent['event'];
 
 export type EventOf<K extends EventKind> = Extract<StreamEvent, { event: K }>;
+
+/** Keys written only when set: the account of a multi-account run, so a single account's lines are unchanged. */
+export const WRITTEN_WHEN_SET: ReadonlySet<string> = new Set(['account']);
 
 /** The kinds that are data, written as JSON lines; key-expired is a control signal and never is. */
 export const PUBLISHED_KINDS = Object.keys(EVENT_SCHEMAS).filter((kind) => kind !== 'key-expired') as Exclude<EventKind, 'key-expired'>[];

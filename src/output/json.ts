@@ -2,9 +2,10 @@
  * NDJSON encoders, one per event kind, built once from the kind's schema in events/types.ts: the
  * schema's key order is the line's key order, whatever order the event object was built in
  * (reconciliation builds its own), and every key is written, null when the event has no value
- * for it, so a consumer can rely on the set of keys. Decimals stay strings.
+ * for it, so a consumer can rely on the set of keys (only `account` is left out when unset).
+ * Decimals stay strings.
  */
-import { EVENT_SCHEMAS, type EventKind, type StreamEvent } from '../events/types.js';
+import { EVENT_SCHEMAS, WRITTEN_WHEN_SET, type EventKind, type StreamEvent } from '../events/types.js';
 
 /** Keys a line never carries: a listenKey is a secret. */
 const UNWRITTEN: ReadonlySet<string> = new Set(['listenKey']);
@@ -29,7 +30,11 @@ type Encoder = (e: StreamEvent) => string;
  * that costs about what one native JSON.stringify of the event does, with no per-key loop.
  */
 function compileEncoder(kind: EventKind): Encoder {
-  const parts = keysOf(kind).map((key, i) => `${JSON.stringify(`${i === 0 ? '{' : ','}${JSON.stringify(key)}:`)} + encode(e[${JSON.stringify(key)}])`);
+  const parts = keysOf(kind).map((key, i) => {
+    const prefix = JSON.stringify(`${i === 0 ? '{' : ','}${JSON.stringify(key)}:`);
+    const value = `e[${JSON.stringify(key)}]`;
+    return WRITTEN_WHEN_SET.has(key) ? `(${value} === undefined ? '' : ${prefix} + encode(${value}))` : `${prefix} + encode(${value})`;
+  });
   return new Function('encode', `return (e) => ${parts.join(' + ')} + '}';`)(encode) as Encoder;
 }
 
@@ -53,6 +58,9 @@ export function formatJson(e: StreamEvent): string {
 export function toJsonObject(e: StreamEvent): Record<string, unknown> {
   const fields = e as unknown as Readonly<Record<string, unknown>>;
   const out: Record<string, unknown> = {};
-  for (const key of KEYS[e.event]) out[key] = fields[key] ?? null;
+  for (const key of KEYS[e.event]) {
+    const value = fields[key];
+    if (value !== undefined || !WRITTEN_WHEN_SET.has(key)) out[key] = value ?? null;
+  }
   return out;
 }

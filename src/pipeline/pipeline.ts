@@ -17,6 +17,8 @@ export interface PipelineOptions {
   onBadFrame: (message: string) => void;
   /** Sees every parsed stream event before filter and dedupe; false drops it (reconciliation already printed that state). */
   admit?: (e: StreamEvent) => boolean;
+  /** The account this stream belongs to (--accounts): set on every event delivered. */
+  account?: string | undefined;
   /** How many recent updates are remembered to drop repeats: order updates, and the other kinds, each this many. @default 4096 */
   dedupeWindow?: number;
 }
@@ -39,13 +41,14 @@ export interface Pipeline {
 
 /** Builds the pipeline of one market. */
 export function createPipeline(options: PipelineOptions): Pipeline {
-  const { market, filter, deliver, onBadFrame, admit } = options;
+  const { market, filter, deliver, onBadFrame, admit, account } = options;
   const seen = new DedupeWindow(options.dedupeWindow ?? 4096);
   const seenOrders = new OrderWindow(options.dedupeWindow ?? 4096);
 
   function emit(e: StreamEvent, text: string | undefined) {
     if (!matches(filter, e)) return;
     if (e.event === 'order' ? seenOrders.check(e) : seen.check(eventKey(e, text?.length ?? 0))) return;
+    if (account !== undefined) e.account = account;
     deliver(e, text);
   }
 

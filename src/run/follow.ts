@@ -4,8 +4,9 @@ import type { ResolvedEndpoints } from '../exchange/endpoints.js';
 import { rateLimitedWarn, type Logger } from '../log/log.js';
 import { createPipeline } from '../pipeline/pipeline.js';
 import { attachReconciliation, type ReconcileSettings } from '../reconcile/attach.js';
-import { createRestClient } from '../rest/client.js';
+import { createRestClient, header } from '../rest/client.js';
 import { listenKeyApi } from '../rest/listen-key.js';
+import type { WeightQueue } from '../rest/weight-queue.js';
 import { createSupervisor, type Gap, type SupervisorSnapshot } from '../stream/supervisor.js';
 import type { StreamTimers } from '../stream/timers.js';
 
@@ -13,6 +14,10 @@ import type { StreamTimers } from '../stream/timers.js';
 export interface FollowConfig {
   endpoints: ResolvedEndpoints;
   apiKey: string;
+  /** The variable the key came from, named when the exchange refuses it. @default 'BINANCE_API_KEY' */
+  apiKeyName?: string | undefined;
+  /** The account's name from an accounts file: set on every event. */
+  account?: string | undefined;
   timers: StreamTimers;
   filter: EventFilter;
   /** DELETE the listenKey on stop (cuts every other consumer of the account). */
@@ -35,6 +40,8 @@ export interface FollowHooks {
   onFrame?: ((text: string) => void) | undefined;
   /** A gap closed: when no socket delivered events, and why. */
   onGap?: ((gap: Gap) => void) | undefined;
+  /** The REST weight queue shared by every stream of the process (one IP, one budget); without it the stream counts alone. */
+  weights?: WeightQueue | undefined;
 }
 
 /** One market's stream: connection lifecycle, dedupe, filter and gap recovery, with no output of its own. */
@@ -59,8 +66,15 @@ export function createFollow(config: FollowConfig, hooks: FollowHooks): Follow {
   const { endpoints, timers } = config;
   const { log, now } = hooks;
   log.addSecret(config.apiKey);
-  const rest = createRestClient({ baseUrl: endpoints.restBase, apiKey: config.apiKey, now });
-  const keys = listenKeyApi(rest, endpoints.listenKeyPath);
+  const { weights } = hooks;
+  const rest = createRestClient({
+    baseUrl: endpoints.restBase,
+    apiKey: config.apiKey,
+    now,
+    ...(config.apiKeyName ? { apiKeyName: config.apiKeyName } : {}),
+    ...(weights ? { onResponse: (_status, headers) => noteWeight(weights, header(headers, 'x-mbx-used-weight-1m'), now()) } : {}),
+  });
+  const keys = listenKeyApi(rest, endpoints.listenKeyPath, weights);
   let opened = false;
   let stopping: Promise<void> | undefined;
   const reconciliation = attachReconciliation(config.reconcile ?? { mode: 'off' }, {
@@ -69,10 +83,13 @@ export function createFollow(config: FollowConfig, hooks: FollowHooks): Follow {
     log,
     now,
     print: (e) => pipeline.handleEvent(e),
+    ...(weights ? { weights } : {}),
+    apiKeyName: config.apiKeyName,
   });
   const pipeline = createPipeline({
     market: endpoints.market,
     filter: config.filter,
+    account: config.account,
     deliver: hooks.deliver,
     admit: reconciliation.admit,
     onBadFrame: rateLimitedWarn(log, BAD_FRAME_WARNINGS_PER_MINUTE, 60_000, now),
@@ -118,4 +135,10 @@ export function createFollow(config: FollowConfig, hooks: FollowHooks): Follow {
     resume: () => supervisor.resume(),
     snapshot: () => supervisor.snapshot(),
   };
+}
+
+/** Counts what the exchange reports as used this minute (every client on the IP) into the shared budget. */
+function noteWeight(weights: WeightQueue, usedWeight: string | undefined, nowMs: number): void {
+  const used = Number(usedWeight);
+  if (usedWeight !== undefined && Number.isFinite(used)) weights.budget.note(used, nowMs);
 }

@@ -2,13 +2,14 @@ import type { Writable } from 'node:stream';
 import type { StreamEvent } from '../events/types.js';
 import type { Logger } from '../log/log.js';
 import { loadChalk } from '../output/color.js';
-import { createPrinter, type OutputMode } from '../output/printer.js';
+import { createPrinter, type AccountTag, type OutputMode } from '../output/printer.js';
 import { createSink } from '../output/sink.js';
+import type { WeightQueue } from '../rest/weight-queue.js';
 import type { SupervisorSnapshot } from '../stream/supervisor.js';
 import { createFollow, type FollowConfig } from './follow.js';
 
 /** Everything `tail` needs, already validated. */
-export interface TailConfig extends FollowConfig {
+export interface TailConfig extends Omit<FollowConfig, 'account'> {
   output: OutputMode;
   /** 0 = no colour; see output/color.ts. */
   colorLevel: 0 | 1 | 2 | 3;
@@ -16,6 +17,8 @@ export interface TailConfig extends FollowConfig {
   count?: number | undefined;
   /** Start pretty lines with the market: several markets share stdout. */
   tagMarket?: boolean;
+  /** The account from an accounts file: its name is set on every event and starts every pretty line. */
+  account?: AccountTag | undefined;
 }
 
 /** The outside world, injected so tests and the demo can run the same code. */
@@ -32,6 +35,8 @@ export interface TailIo {
   onFrame?: (text: string) => void;
   /** Shows the stream's health while the run lasts (the --status-line display). */
   status?: { start(read: () => SupervisorSnapshot): void; stop(): void };
+  /** The REST weight queue shared by every stream of the process (one IP, one budget); without it the run counts alone. */
+  weights?: WeightQueue;
 }
 
 /** Follows one market's user-data stream and prints it until stopped; rejects only on a fatal error. */
@@ -52,9 +57,11 @@ export async function runTail(config: TailConfig, io: TailIo): Promise<void> {
     market: config.endpoints.market,
     chalk: config.output === 'pretty' ? await loadChalk(config.colorLevel) : undefined,
     tagMarket: config.tagMarket ?? false,
+    account: config.account,
   });
-  const follow = createFollow(config, {
+  const follow = createFollow({ ...config, account: config.account?.name }, {
     log,
+    weights: io.weights,
     now: io.now,
     random: io.random,
     onFrame: io.onFrame,
