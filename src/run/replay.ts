@@ -8,7 +8,8 @@ import type { EventFilter } from '../events/filter.js';
 import { rateLimitedWarn, type Logger } from '../log/log.js';
 import type { PrettyOptions } from '../output/pretty.js';
 import { createSink } from '../output/sink.js';
-import { createPipeline, type OutputMode, type Pipeline } from '../pipeline/pipeline.js';
+import { createPrinter, type OutputMode } from '../output/printer.js';
+import { createPipeline, type Pipeline } from '../pipeline/pipeline.js';
 import { FrameLine } from '../record/frame-line.js';
 import { describeNonRecording } from '../record/not-a-recording.js';
 
@@ -73,14 +74,12 @@ export async function runReplay(config: ReplayConfig, io: ReplayIo): Promise<{ f
   const pipelineOf = (market: Market): Pipeline => {
     let pipeline = pipelines.get(market);
     if (pipeline === undefined) {
+      const chalk = new Chalk({ level: config.colorLevel });
+      const print = createPrinter({ output: config.output, market, tagMarket, chalk, pretty: config.pretty });
       pipeline = createPipeline({
         market,
         filter: config.filter,
-        output: config.output,
-        tagMarket,
-        chalk: new Chalk({ level: config.colorLevel }),
-        ...(config.pretty ? { pretty: config.pretty } : {}),
-        write: sink.write,
+        deliver: (e, text) => sink.write(print(e, text)),
         onBadFrame: warn,
       });
       pipelines.set(market, pipeline);
@@ -97,7 +96,7 @@ export async function runReplay(config: ReplayConfig, io: ReplayIo): Promise<{ f
     while (outputFull && !stopped) await new Promise<void>((resolve) => (resumeOutput = resolve));
     if (stopped) return;
     frames++;
-    pipelineOf(record.market).handleFrame(record.frame, () => {});
+    pipelineOf(record.market).handleFrame(record.frame, IGNORE_CONNECTION_NOTICES);
   }
 
   signal.addEventListener('abort', stop, { once: true });
@@ -159,6 +158,9 @@ export async function runReplay(config: ReplayConfig, io: ReplayIo): Promise<{ f
 function linesText(numbers: readonly number[]): string {
   return numbers.length === 1 ? `line ${numbers[0]}` : `lines ${numbers[0]}-${numbers.at(-1)}`;
 }
+
+/** A recording has no live connection to renew or replace. */
+const IGNORE_CONNECTION_NOTICES = { onKeyExpired: () => {}, onServerShutdown: () => {} };
 
 function parseLine(text: string): FrameLine | undefined {
   try {
