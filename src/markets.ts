@@ -5,7 +5,7 @@ import { runTail, type TailConfig, type TailIo } from './tail.js';
 /** One market of a tail run: its config and the hook that records its frames. */
 export interface MarketRun {
   config: TailConfig;
-  onFrame?: (text: string) => void;
+  onFrame?: (text: string, listenKey: string | undefined) => void;
 }
 
 const messageOf = (err: unknown) => (err instanceof Error ? err.message : String(err));

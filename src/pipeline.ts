@@ -3,6 +3,7 @@ import { parseFrame } from './events/parse.js';
 import { matches, type EventFilter } from './events/filter.js';
 import type { Market, StreamEvent } from './events/types.js';
 import { formatJson, formatWireJson } from './output/json.js';
+import { escapeControlsDeep } from './output/control-chars.js';
 import { formatPretty } from './output/pretty.js';
 import { formatRaw } from './output/raw.js';
 import { redactKey } from './redact.js';
@@ -36,8 +37,8 @@ export interface PipelineOptions {
 
 /** Frame text in, lines out: parse once, drop repeats, filter, format. */
 export interface Pipeline {
-  /** The hot path: one frame from a connection. `onKeyExpired` is called with that connection's context. */
-  handleFrame(text: string, onKeyExpired: () => void): void;
+  /** The hot path: one frame from a connection. `onKeyExpired` gets the key a listenKeyExpired names, if any. */
+  handleFrame(text: string, onKeyExpired: (listenKey: string | undefined) => void): void;
   /** An event built elsewhere (reconciliation), printed through the same dedupe, filter and format. */
   handleEvent(e: StreamEvent): void;
 }
@@ -65,7 +66,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
         onBadFrame(`ignored a frame (${parsed.reason}): ${parsed.detail}`);
         return;
       }
-      if (parsed.event.event === 'key-expired') onKeyExpired();
+      if (parsed.event.event === 'key-expired') onKeyExpired(parsed.event.listenKey);
       if (admit && !admit(parsed.event)) return;
       emit(parsed.event, text);
     },
@@ -73,6 +74,15 @@ export function createPipeline(options: PipelineOptions): Pipeline {
       emit(e, undefined);
     },
   };
+}
+
+// A control character reaches a parsed string only through a JSON escape (\n, \u001b, …) or as a raw
+// DEL/C1 character: a frame with neither holds none, and the hot path skips the copy.
+const CONTROL_IN_JSON = /\\[bfnrt]|\\u00[0189][0-9a-f]|\\u007f|[\u007f-\u009f]/i;
+
+/** False only when the frame text proves that no string parsed from it holds a control character. */
+function mayHoldControls(text: string | undefined): boolean {
+  return text === undefined || CONTROL_IN_JSON.test(text);
 }
 
 /** The line for an event and the frame it came from (undefined when built elsewhere), chosen once. */
@@ -84,9 +94,12 @@ function printerFor(
   switch (output) {
     case 'json':
       return (e, text) => (text === undefined ? formatJson(e) : formatWireJson(e));
-    case 'pretty':
+    case 'pretty': {
       if (chalk === undefined) throw new Error('pretty output needs a chalk instance');
-      return marketTag === '' ? (e) => formatPretty(e, chalk) : (e) => `${marketTag}${formatPretty(e, chalk)}`;
+      // Pretty lines are for a terminal: wire strings lose their control characters first.
+      const safe = (e: StreamEvent, text: string | undefined) => (mayHoldControls(text) ? escapeControlsDeep(e) : e);
+      return (e, text) => `${marketTag}${formatPretty(safe(e, text), chalk)}`;
+    }
     case 'raw':
       return (e, text) => formatRaw(text ?? formatJson(e), e, redactKey);
   }

@@ -6,6 +6,7 @@ import { listenKeyApi } from './listen-key.js';
 import { rateLimitedWarn, type Logger } from './log.js';
 import { loadChalk } from './output/color.js';
 import { createSink } from './output/sink.js';
+import { redactKey } from './redact.js';
 import { createPipeline, type OutputMode } from './pipeline.js';
 import { attachReconciliation, type ReconcileSettings } from './reconcile/attach.js';
 import { createRestClient } from './rest/client.js';
@@ -41,8 +42,8 @@ export interface TailIo {
   random: () => number;
   /** Called for every printed event. */
   onPrinted?: (e: StreamEvent) => void;
-  /** Called with every frame received, before it is parsed (tail --record). */
-  onFrame?: (text: string) => void;
+  /** Called with every frame received, before it is parsed, and the key of its connection (tail --record). */
+  onFrame?: (text: string, listenKey: string | undefined) => void;
   /** Shows the stream's health while the run lasts (the --status-line display). */
   status?: { start(read: () => SupervisorSnapshot): void; stop(): void };
 }
@@ -54,7 +55,7 @@ export async function runTail(config: TailConfig, io: TailIo): Promise<void> {
   const { endpoints, timers } = config;
   const { log, now } = io;
   log.addSecret(config.apiKey);
-  const rest = createRestClient({ baseUrl: endpoints.restBase, apiKey: config.apiKey, now });
+  const rest = createRestClient({ baseUrl: endpoints.restBase, apiKey: config.apiKey, now, timeoutMs: timers.restTimeoutMs });
   const keys = listenKeyApi(rest, endpoints.listenKeyPath);
   let printed = 0;
   let opened = false;
@@ -64,6 +65,8 @@ export async function runTail(config: TailConfig, io: TailIo): Promise<void> {
     apiKey: config.apiKey,
     log,
     now,
+    restTimeoutMs: timers.restTimeoutMs,
+    retryDelayMs: timers.backoffCapMs,
     print: (e) => pipeline.handleEvent(e),
   });
 
@@ -99,8 +102,15 @@ export async function runTail(config: TailConfig, io: TailIo): Promise<void> {
     log,
     closeListenKeyOnStop: config.closeListenKey,
     onFrame: (text, conn) => {
-      io.onFrame?.(text);
-      pipeline.handleFrame(text, () => supervisor.keyExpired(conn));
+      io.onFrame?.(text, conn.listenKey);
+      pipeline.handleFrame(text, (named) => {
+        // A late notice about a key already replaced must not cut the live stream; PM's notice names no key.
+        if (named !== undefined && conn.listenKey !== undefined && named !== conn.listenKey) {
+          log.debug(`stream: ignored listenKeyExpired for ${redactKey(named)}, not this connection's key`);
+          return;
+        }
+        supervisor.keyExpired(conn);
+      });
     },
     onGap: reconciliation.onGap,
     onOpen: (_conn, reconnected) => {

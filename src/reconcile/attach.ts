@@ -34,6 +34,10 @@ export interface ReconciliationDeps {
   log: Logger;
   now: () => number;
   print: (e: OrderEvent) => void;
+  /** Deadline of each REST call. @default 10_000 */
+  restTimeoutMs?: number;
+  /** Wait before a recovery cut short by a timeout or network error runs again. @default 30_000 */
+  retryDelayMs?: number;
 }
 
 
@@ -66,6 +70,7 @@ export function attachReconciliation(settings: ReconcileSettings, deps: Reconcil
     signer: settings.signer,
     log,
     now: deps.now,
+    timeoutMs: deps.restTimeoutMs,
   });
   const reconciler = createReconciler({
     client,
@@ -77,6 +82,7 @@ export function attachReconciliation(settings: ReconcileSettings, deps: Reconcil
     now: deps.now,
     symbols: settings.symbols,
     watch: settings.watch,
+    ...(deps.retryDelayMs === undefined ? {} : { retryDelayMs: deps.retryDelayMs }),
   });
   return {
     admit: reconciler.admit,
