@@ -105,20 +105,14 @@ function otherHostHint(baseUrl: string): string {
 }
 
 /** Reads a body up to `maxBytes`; a longer one is abandoned, not buffered. */
-async function readCapped(body: AsyncIterable<Buffer> & { destroy(): unknown }, declared: string | undefined, maxBytes: number, what: string): Promise<string> {
-  const tooLarge = () => new RestTransferError(`${what} answered a body larger than ${maxBytes} bytes; not read`);
-  if (declared !== undefined && Number(declared) > maxBytes) {
-    body.destroy();
-    throw tooLarge();
-  }
+async function readCapped(body: AsyncIterable<Buffer>, declared: string | undefined, maxBytes: number, what: string): Promise<string> {
+  // A declared length over the cap stops at the first chunk; leaving the loop destroys the body.
+  const declaredTooLarge = declared !== undefined && Number(declared) > maxBytes;
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of body) {
     size += chunk.length;
-    if (size > maxBytes) {
-      body.destroy();
-      throw tooLarge();
-    }
+    if (declaredTooLarge || size > maxBytes) throw new RestTransferError(`${what} answered a body larger than ${maxBytes} bytes; not read`);
     chunks.push(chunk);
   }
   return Buffer.concat(chunks, size).toString('utf8');
@@ -143,8 +137,6 @@ export function createRestClient({
       const res = await request(url, {
         method,
         headers: { 'X-MBX-APIKEY': apiKey },
-        headersTimeout: timeoutMs,
-        bodyTimeout: timeoutMs,
         signal: signals,
         ...(dispatcher ? { dispatcher } : {}),
       });
