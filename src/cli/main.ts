@@ -1,7 +1,7 @@
 import { CommanderError } from 'commander';
-import { BinanceOrdersError, EXIT } from '../errors.js';
-import { escapeControls } from '../output/control-chars.js';
-import { scrub } from '../redact.js';
+import { BinanceOrdersError, EXIT } from '../errors/errors.js';
+import { escapeControls } from '../log/control-chars.js';
+import { scrub } from '../log/redact.js';
 import type { CliContext } from './context.js';
 import { buildProgram } from './program.js';
 

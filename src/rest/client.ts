@@ -1,8 +1,8 @@
 import { request, type Dispatcher } from 'undici';
 import type { z } from 'zod';
-import { formatDuration } from '../config/duration.js';
-import { otherRestHosts } from '../endpoints.js';
-import { AuthRejectedError, EndpointRetiredError, ExchangeError, RestTransferError } from '../errors.js';
+import { AuthRejectedError, EndpointRetiredError, ExchangeError, RestTransferError } from '../errors/errors.js';
+import { otherRestHosts } from '../exchange/endpoints.js';
+import { formatDuration } from '../log/time-format.js';
 import { retryAfterMs } from './retry-after.js';
 
 /** Binance codes that mean the key itself is refused; retrying cannot fix them. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ENDPOINTS, USDM_EVENT_TYPES, isLoopback, otherRestHosts, resolveEndpoints, streamUrl, type Market, type Network } from '../../src/endpoints.js';
-import { parseFrame } from '../../src/events/parse.js';
-import { UsageError } from '../../src/errors.js';
+import { ENDPOINTS, USDM_EVENT_TYPES, isLoopback, otherRestHosts, resolveEndpoints, streamUrl, type Market, type Network } from '../../../src/exchange/endpoints.js';
+import { parseFrame } from '../../../src/events/parse.js';
+import { UsageError } from '../../../src/errors/errors.js';
 
 function usageMessage(fn: () => unknown): string {
   try {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeControls, escapeControlsDeep } from '../../../src/output/control-chars.js';
+import { escapeControls, escapeControlsDeep } from '../../../src/log/control-chars.js';
 
 describe('escapeControls', () => {
   it('shows C0, DEL and C1 controls as visible escapes and leaves other text alone', () => {

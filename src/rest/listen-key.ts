@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { RestClient } from './rest/client.js';
+import type { RestClient } from './client.js';
 
 /**
  * What a listenKey can plausibly be before it goes into a URL and a log line: Binance's are 64

@@ -1,5 +1,5 @@
-import { formatClock } from './clock.js';
-import { escapeControls } from './output/control-chars.js';
+import { escapeControls } from './control-chars.js';
+import { formatClock } from './time-format.js';
 import { scrub } from './redact.js';
 
 /** How chatty stderr is: quiet prints errors only, verbose adds state changes and debug detail. */
