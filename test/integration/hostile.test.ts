@@ -2,7 +2,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { hmacSigner } from '../../src/rest/sign.js';
 import { createSimExchange, listenKeyExpired, orderTradeUpdate, SIM_API_SECRET, type SimExchange, type SimOptions } from '../../src/sim/index.js';
 import { startTail, type StartTailOptions, type TailHarness } from '../helpers/tail.js';
-import { sleep } from '../helpers/session.js';
 import { waitFor } from '../helpers/wait.js';
 
 const KEY_PATH = '/fapi/v1/listenKey';
@@ -100,7 +99,8 @@ describe('what the exchange hands back', () => {
   it('refuses an implausible listenKey instead of putting it in a URL', async () => {
     const { sim, tail } = await start({}, { keyFactory: () => `../../x?${ESC}]0;pwned` });
     await tail.waitForLog(/the listenKey is not a plausible key/);
-    await sleep(200);
+    // The retry's POST comes after the first key was refused: had it been used, its socket would exist by now.
+    await waitFor('a second POST', () => (sim.requests.filter((r) => r.method === 'POST').length >= 2 ? true : undefined));
     expect(sim.connections()).toHaveLength(0);
     expect(tail.logs.join('\n')).not.toContain(ESC);
     expect(tail.logs.join('\n')).not.toContain('pwned');
