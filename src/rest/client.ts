@@ -14,8 +14,8 @@ const AUTH_CODES = new Set([-2014, -2015]);
  */
 export const MAX_BODY_BYTES = 16 * 1024 * 1024;
 
-const AUTH_HINT =
-  'check that BINANCE_API_KEY belongs to this network (mainnet vs --testnet), has futures enabled, and allows this IP';
+const authHint = (keyName: string) =>
+  `check that ${keyName} belongs to this network (mainnet vs --testnet), has futures enabled, and allows this IP`;
 
 export interface RestClientOptions {
   baseUrl: string;
@@ -28,6 +28,8 @@ export interface RestClientOptions {
   now?: () => number;
   /** Sees every response's status and headers, e.g. to read X-MBX-USED-WEIGHT-1M. */
   onResponse?: (status: number, headers: ResponseHeaders) => void;
+  /** Where the key came from, for the hint of a refusal. @default 'BINANCE_API_KEY' */
+  apiKeyName?: string;
 }
 
 /** Response headers as undici gives them: lower-case names. */
@@ -77,12 +79,13 @@ export function toExchangeError(
   text: string,
   headers: ResponseHeaders,
   nowMs: number,
+  keyName = 'BINANCE_API_KEY',
   baseUrl = '',
 ): ExchangeError {
   const { code, msg } = errorBody(text);
   const what = `${method} ${path} answered HTTP ${status}${code === undefined ? '' : ` ${code}`}${msg ? ` "${msg}"` : ''}`;
   if (status === 401 || (code !== undefined && AUTH_CODES.has(code))) {
-    return new AuthRejectedError(`the exchange rejected the API key: ${what}; ${AUTH_HINT}${otherHostHint(baseUrl)}`, status, code);
+    return new AuthRejectedError(`the exchange rejected the API key: ${what}; ${authHint(keyName)}${otherHostHint(baseUrl)}`, status, code);
   }
   if (status === 410) {
     return new EndpointRetiredError(
@@ -127,6 +130,7 @@ export function createRestClient({
   dispatcher,
   now = Date.now,
   onResponse,
+  apiKeyName,
 }: RestClientOptions): RestClient {
   /** One request and its whole body under one deadline: a server that trickles bytes cannot hold a call open. */
   async function exchange(method: HttpMethod, path: string, url: string, signal: AbortSignal | undefined) {
@@ -157,7 +161,7 @@ export function createRestClient({
       const url = `${baseUrl}${path}${query ? `?${query}` : ''}`;
       const { res, text } = await exchange(method, path, url, signal);
       onResponse?.(res.statusCode, res.headers);
-      if (res.statusCode >= 400) throw toExchangeError(method, path, res.statusCode, text, res.headers, now(), baseUrl);
+      if (res.statusCode >= 400) throw toExchangeError(method, path, res.statusCode, text, res.headers, now(), apiKeyName, baseUrl);
       let body: unknown;
       try {
         body = JSON.parse(text);

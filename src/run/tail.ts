@@ -7,9 +7,10 @@ import { rateLimitedWarn, type Logger } from '../log/log.js';
 import { redactKey } from '../log/redact.js';
 import { loadChalk } from '../output/color.js';
 import { createSink } from '../output/sink.js';
-import { createPipeline, type OutputMode } from '../pipeline/pipeline.js';
+import { createPipeline, type AccountTag, type OutputMode } from '../pipeline/pipeline.js';
 import { attachReconciliation, type ReconcileSettings } from '../reconcile/attach.js';
-import { createRestClient } from '../rest/client.js';
+import { createRestClient, header } from '../rest/client.js';
+import type { WeightQueue } from '../rest/weight-queue.js';
 import { createSupervisor, type SupervisorSnapshot } from '../stream/supervisor.js';
 import type { StreamTimers } from '../stream/timers.js';
 
@@ -17,6 +18,8 @@ import type { StreamTimers } from '../stream/timers.js';
 export interface TailConfig {
   endpoints: ResolvedEndpoints;
   apiKey: string;
+  /** The variable the key came from, named when the exchange refuses it. @default 'BINANCE_API_KEY' */
+  apiKeyName?: string | undefined;
   timers: StreamTimers;
   filter: EventFilter;
   output: OutputMode;
@@ -30,6 +33,8 @@ export interface TailConfig {
   reconcile?: ReconcileSettings;
   /** Start pretty lines with the market: several markets share stdout. */
   tagMarket?: boolean;
+  /** The account from an accounts file: its name is set on every event and starts every pretty line. */
+  account?: AccountTag | undefined;
 }
 
 /** The outside world, injected so tests and the demo can run the same code. */
@@ -46,6 +51,8 @@ export interface TailIo {
   onFrame?: (text: string, listenKey: string | undefined) => void;
   /** Shows the stream's health while the run lasts (the --status-line display). */
   status?: { start(read: () => SupervisorSnapshot): void; stop(): void };
+  /** The REST weight queue shared by every stream of the process (one IP, one budget); without it the run counts alone. */
+  weights?: WeightQueue;
 }
 
 const BAD_FRAME_WARNINGS_PER_MINUTE = 10;
@@ -55,8 +62,16 @@ export async function runTail(config: TailConfig, io: TailIo): Promise<void> {
   const { endpoints, timers } = config;
   const { log, now } = io;
   log.addSecret(config.apiKey);
-  const rest = createRestClient({ baseUrl: endpoints.restBase, apiKey: config.apiKey, now, timeoutMs: timers.restTimeoutMs });
-  const keys = listenKeyApi(rest, endpoints.listenKeyPath);
+  const { weights } = io;
+  const rest = createRestClient({
+    baseUrl: endpoints.restBase,
+    apiKey: config.apiKey,
+    now,
+    timeoutMs: timers.restTimeoutMs,
+    ...(config.apiKeyName ? { apiKeyName: config.apiKeyName } : {}),
+    ...(weights ? { onResponse: (_status, headers) => noteWeight(weights, header(headers, 'x-mbx-used-weight-1m'), now()) } : {}),
+  });
+  const keys = listenKeyApi(rest, endpoints.listenKeyPath, weights);
   let printed = 0;
   let opened = false;
   let stopping: Promise<void> | undefined;
@@ -68,6 +83,8 @@ export async function runTail(config: TailConfig, io: TailIo): Promise<void> {
     restTimeoutMs: timers.restTimeoutMs,
     retryDelayMs: timers.backoffCapMs,
     print: (e) => pipeline.handleEvent(e),
+    ...(weights ? { weights } : {}),
+    apiKeyName: config.apiKeyName,
   });
 
   const sink = createSink(io.stdout, {
@@ -83,6 +100,7 @@ export async function runTail(config: TailConfig, io: TailIo): Promise<void> {
     filter: config.filter,
     output: config.output,
     tagMarket: config.tagMarket ?? false,
+    account: config.account,
     chalk: config.output === 'pretty' ? await loadChalk(config.colorLevel) : undefined,
     write: sink.write,
     admit: reconciliation.admit,
@@ -142,4 +160,10 @@ export async function runTail(config: TailConfig, io: TailIo): Promise<void> {
     io.signal.removeEventListener('abort', onAbort);
     await stop();
   }
+}
+
+/** Counts what the exchange reports as used this minute (every client on the IP) into the shared budget. */
+function noteWeight(weights: WeightQueue, usedWeight: string | undefined, nowMs: number): void {
+  const used = Number(usedWeight);
+  if (usedWeight !== undefined && Number.isFinite(used)) weights.budget.note(used, nowMs);
 }

@@ -69,9 +69,9 @@ describe('toExchangeError', () => {
 
   it('names demo-fapi when the testnet refuses a key, and nothing more elsewhere', () => {
     const body = '{"code":-2015,"msg":"Invalid API-key, IP, or permissions for action."}';
-    const testnet = toExchangeError('POST', '/fapi/v1/listenKey', 401, body, {}, 0, 'https://testnet.binancefuture.com');
+    const testnet = toExchangeError('POST', '/fapi/v1/listenKey', 401, body, {}, 0, undefined, 'https://testnet.binancefuture.com');
     expect(testnet.message).toMatch(/a testnet key may instead belong to https:\/\/demo-fapi\.binance\.com \(try --rest-url https:\/\/demo-fapi\.binance\.com\)$/);
-    expect(toExchangeError('POST', '/fapi/v1/listenKey', 401, body, {}, 0, 'https://fapi.binance.com').message).not.toMatch(/demo-fapi/);
+    expect(toExchangeError('POST', '/fapi/v1/listenKey', 401, body, {}, 0, undefined, 'https://fapi.binance.com').message).not.toMatch(/demo-fapi/);
   });
 });
 
