@@ -6,6 +6,8 @@ import type { SupervisorSnapshot } from '../stream/supervisor.js';
 export interface StatusLine {
   /** Begins redrawing from `read` every interval, until stop(). */
   start(read: () => SupervisorSnapshot): void;
+  /** Appends more text to every redraw, e.g. what the sinks hold. */
+  addPart(read: () => string): void;
   /** Writes other stderr text: the line is wiped first and redrawn after, so the two never mix. */
   write(text: string): void;
   /** Wraps stdout when it is the same terminal, so event lines are kept apart from the status line too. */
@@ -46,10 +48,11 @@ export function createStatusLine({ write, now, columns = 80, refreshMs = 1_000 }
   let timer: NodeJS.Timeout | undefined;
   let shown = false;
   let redraw: NodeJS.Immediate | undefined;
+  const parts: (() => string)[] = [];
 
   function draw() {
     if (!read) return;
-    const text = describeStatus(read(), now());
+    const text = [describeStatus(read(), now()), ...parts.map((part) => part())].join(' · ');
     write(`${WIPE}${text.length >= columns ? `${text.slice(0, Math.max(0, columns - 2))}…` : text}`);
     shown = true;
   }
@@ -74,6 +77,9 @@ export function createStatusLine({ write, now, columns = 80, refreshMs = 1_000 }
       timer = setInterval(draw, refreshMs);
       timer.unref();
       draw();
+    },
+    addPart(part) {
+      parts.push(part);
     },
     write(text) {
       wipe();

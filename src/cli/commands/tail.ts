@@ -6,6 +6,7 @@ import { UsageError } from '../../errors.js';
 import { runMarkets } from '../../markets.js';
 import type { CliContext } from '../context.js';
 import { addFilterOptions, addOutputOptions, addStreamOptions } from '../shared-options.js';
+import { addSinkOptions, attachSinks } from '../sink-setup.js';
 import {
   endpointsOf,
   envOf,
@@ -33,6 +34,7 @@ export function makeTailCommand(ctx: CliContext): Command {
   addStreamOptions(cmd);
   addFilterOptions(cmd);
   addOutputOptions(cmd);
+  addSinkOptions(cmd);
   cmd.option('--record <file>', 'append every received frame with its receive time to this file (NDJSON, owner-only; see replay)');
   cmd.option('--no-reconcile', 'do not recover updates missed during reconnects over signed REST');
   cmd.addHelpText(
@@ -47,7 +49,10 @@ Examples:
   binance-orders tail -m coinm --events all     every COIN-M event
   binance-orders tail -m usdm,coinm             both markets in one output, each line tagged
   binance-orders tail --symbol BTCUSDT --status FILLED,CANCELED
-  binance-orders tail --record incident.ndjson  keep the frames for 'binance-orders replay'`,
+  binance-orders tail --record incident.ndjson  keep the frames for 'binance-orders replay'
+  binance-orders tail --status FILLED --exec 'notify-send "$BINANCE_ORDERS_SYMBOL filled"'
+  binance-orders tail --webhook "$SLACK_WEBHOOK_URL" --webhook-format slack
+  binance-orders tail --nats nats://127.0.0.1:4222  JetStream, one message per update across tailers`,
   );
   cmd.action(async (raw: Record<string, unknown>) => {
     const markets = marketsOf(raw.market);
@@ -73,6 +78,8 @@ Examples:
       }
     }
     const { record } = TailOnlyOptions.parse(raw);
+    const sinks = await attachSinks(raw, { processEnv: ctx.env, env, log });
+    if (sinks) status?.addPart(sinks.summary);
     const recorder = record === undefined ? undefined : await (await import('../../record/recorder.js')).openRecorder(record, log, Date.now);
     try {
       await runMarkets(
@@ -84,9 +91,11 @@ Examples:
           now: Date.now,
           random: Math.random,
           ...(status ? { status } : {}),
+          ...(sinks ? { onPrinted: sinks.onPrinted } : {}),
         },
       );
     } finally {
+      await sinks?.stop();
       await recorder?.close();
     }
   });
