@@ -18,8 +18,10 @@ export interface WebhookOptions {
   random: () => number;
   /** First retry step after a 5xx or a network error; full jitter, doubling. @default 500 */
   retryBaseMs?: number;
-  /** Longest wait between two tries, Retry-After included. @default 60_000 */
+  /** Longest backoff between two tries. @default 60_000 */
   retryCapMs?: number;
+  /** Longest a 429's Retry-After is honoured; a server asking for longer is retried after this. @default 300_000 */
+  retryAfterCapMs?: number;
   /** A request without a complete answer by then counts as a network error. @default 10_000 */
   requestTimeoutMs?: number;
 }
@@ -31,7 +33,7 @@ const RETRYABLE_4XX = new Set([408, 425]);
 
 /** POSTs each event to one URL, in order: retries 5xx and network errors, honours 429's Retry-After, drops other 4xx. */
 export function webhookDestination(options: WebhookOptions): Destination {
-  const { url, format, chatId, log, now, random, retryBaseMs = 500, retryCapMs = 60_000, requestTimeoutMs = 10_000 } = options;
+  const { url, format, chatId, log, now, random, retryBaseMs = 500, retryCapMs = 60_000, retryAfterCapMs = 300_000, requestTimeoutMs = 10_000 } = options;
   const label = `webhook ${redactUrl(url)}`;
   const warn = rateLimitedWarn(log, WARNINGS_PER_MINUTE, 60_000, now);
   // undici's messages can quote the URL; stderr may only ever show its redacted form.
@@ -59,7 +61,7 @@ export function webhookDestination(options: WebhookOptions): Destination {
         if (status === 429) {
           const header = response.headers['retry-after'];
           const askedMs = retryAfterMs(Array.isArray(header) ? header[0] : header, undefined, now());
-          waitMs = Math.min(retryCapMs, askedMs ?? backoffDelayMs(attempt, retryBaseMs, retryCapMs, random));
+          waitMs = Math.min(retryAfterCapMs, askedMs ?? backoffDelayMs(attempt, retryBaseMs, retryCapMs, random));
           warn(`${label}: 429 Too Many Requests; waiting ${Math.round(waitMs / 1000)}s as asked`);
         } else if (status >= 500 || RETRYABLE_4XX.has(status)) {
           waitMs = backoffDelayMs(attempt, retryBaseMs, retryCapMs, random);
