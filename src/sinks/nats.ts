@@ -138,13 +138,13 @@ export function natsDestination(options: NatsOptions): Destination {
     const inFlight: Attempt[] = [];
     const aborted = new Promise<'aborted'>((resolve) => signal.addEventListener('abort', () => resolve('aborted'), { once: true }));
     let failures = 0;
-    const giveBack = (outcome: 'aborted' | 'lost') => {
+    const putBackInFlight = <T>(outcome: T): T => {
       queue.putBack(inFlight.splice(0).map(({ item }) => item));
       return outcome;
     };
     for (;;) {
-      if (signal.aborted) return giveBack('aborted');
-      if (nc.isClosed()) return giveBack('lost');
+      if (signal.aborted) return putBackInFlight('aborted');
+      if (nc.isClosed()) return putBackInFlight('lost');
       while (inFlight.length < maxInFlight) {
         const item = queue.takeNow();
         if (item === undefined) break;
@@ -158,7 +158,7 @@ export function natsDestination(options: NatsOptions): Destination {
         continue;
       }
       const result = await Promise.race([head.ack, aborted]);
-      if (result === 'aborted') return giveBack('aborted');
+      if (result === 'aborted') return putBackInFlight('aborted');
       if (!(result instanceof Error)) {
         inFlight.shift();
         queue.settle('delivered');
@@ -168,10 +168,9 @@ export function natsDestination(options: NatsOptions): Destination {
       // Wait for the rest in flight to settle (each is bounded by the ack timeout), so a late ack
       // cannot race the retry, then send them all again in order.
       await Promise.race([Promise.all(inFlight.map(({ ack }) => ack)), aborted]);
-      const retrying = inFlight.length;
-      if (signal.aborted) return giveBack('aborted');
-      giveBack('lost');
-      warn(`${label}: publish failed (${result.message}); ${retrying} events in flight will be sent again, ${queue.length} waiting`);
+      if (signal.aborted) return putBackInFlight('aborted');
+      warn(`${label}: publish failed (${result.message}); ${inFlight.length} events in flight will be sent again, ${queue.length} more waiting`);
+      putBackInFlight('lost');
       if (!(await pause(failures++, signal))) return 'aborted';
     }
   }

@@ -1,0 +1,140 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createSimExchange, orderTradeUpdate, type SimExchange } from '../../src/sim/index.js';
+import { cleanEnv, runCli, spawnCli, type CliRun } from '../helpers/cli.js';
+import { natsServerBinary, startNatsServer, type NatsServer } from '../helpers/nats-server.js';
+import { waitFor } from '../helpers/wait.js';
+import { startWebhookServer, type WebhookServer } from '../helpers/webhook-server.js';
+
+const API_KEY = 'SENTINEL-APIKEY-7f3a9c1e5b';
+const SECRET = 'SENTINEL-SECRET-91c2d4e6f8';
+const LISTEN_KEY = 'SENTINELLISTENKEY0123456789abcdefSENTINELLISTENKEY0123456789abcd';
+const HOOK_TOKEN = 'SENTINEL-HOOK-TOKEN-5d1e';
+const NATS_TOKEN = 'SENTINEL-NATS-TOKEN-c0de';
+const SECRETS = [API_KEY, SECRET, LISTEN_KEY, HOOK_TOKEN, NATS_TOKEN];
+
+let sim: SimExchange;
+let hook: WebhookServer;
+let dir: string;
+const runs: CliRun[] = [];
+
+beforeEach(async () => {
+  sim = await createSimExchange({ apiKeys: [API_KEY], keyFactory: () => LISTEN_KEY });
+  hook = await startWebhookServer();
+  dir = await mkdtemp(join(tmpdir(), 'binance-orders-sinks-'));
+});
+afterEach(async () => {
+  for (const run of runs.splice(0)) if (run.child.exitCode === null) run.child.kill('SIGKILL');
+  await Promise.all([sim.close(), hook.close()]);
+  await rm(dir, { recursive: true, force: true });
+});
+
+const envFor = (extra: Record<string, string> = {}) =>
+  cleanEnv({ BINANCE_API_KEY: API_KEY, BINANCE_API_SECRET: SECRET, BINANCE_REST_URL: sim.restUrl, BINANCE_WS_URL: sim.wsUrl, ...extra });
+
+function tail(args: string[], extra: Record<string, string> = {}): CliRun {
+  const run = spawnCli(['tail', '--json', '-v', ...args], { env: envFor(extra), cwd: dir, timeoutMs: 30_000 });
+  runs.push(run);
+  return run;
+}
+
+const pushOrder = (orderId: number, status: string) =>
+  sim.push('usdm', orderTradeUpdate({ orderId, status, execType: status === 'FILLED' ? 'TRADE' : status }));
+
+const expectNoSecret = (...texts: string[]) => {
+  for (const secret of SECRETS) for (const text of texts) expect(text).not.toContain(secret);
+};
+
+describe('tail with sinks', () => {
+  it('sends each printed event to stdout, a webhook and a command, none of them with a credential', async () => {
+    const out = join(dir, 'exec.out');
+    const run = tail(['--status', 'FILLED', '--webhook', `${hook.url}/hooks/${HOOK_TOKEN}`, '--exec', `cat >> ${out}; env >> ${out}`]);
+    await sim.waitForConnection();
+    pushOrder(1, 'NEW');
+    pushOrder(1, 'FILLED');
+    pushOrder(2, 'FILLED');
+    await hook.waitForDelivered(2);
+    await run.waitForStdout(/"orderId":2/);
+    run.child.kill('SIGINT');
+    expect(await run.exit).toBe(0);
+    const printed = run.stdout().trimEnd().split('\n');
+    expect(hook.requests.map((r) => r.body)).toEqual(printed);
+    const fromExec = await readFile(out, 'utf8');
+    for (const line of printed) expect(fromExec).toContain(line);
+    expect(fromExec).toContain('BINANCE_ORDERS_STATUS=FILLED');
+    expectNoSecret(run.stdout(), run.stderr(), fromExec, ...hook.requests.map((r) => r.body));
+    expect(run.stderr()).toMatch(/webhook http:\/\/127\.0\.0\.1:\d+\/…: ready/);
+  });
+
+  it('ends on SIGINT within the drain time, saying how many events a dead webhook never got', async () => {
+    hook.always('hang');
+    const run = tail(['--webhook', `${hook.url}/hooks/${HOOK_TOKEN}`, '--sink-drain', '300ms']);
+    await sim.waitForConnection();
+    pushOrder(1, 'NEW');
+    pushOrder(2, 'NEW');
+    await run.waitForStdout(/"orderId":2/);
+    run.child.kill('SIGINT');
+    expect(await run.exit).toBe(0);
+    expect(run.stderr()).toMatch(/webhook http:\/\/127\.0\.0\.1:\d+\/…: 2 events not delivered \(stopped after 300ms\)/);
+    expectNoSecret(run.stderr());
+  });
+
+  it('refuses sink flags that cannot work with one line and exit code 2', async () => {
+    const cases: [string[], RegExp][] = [
+      [['--webhook', 'ftp://example.invalid/x'], /--webhook ftp:\/\/example\.invalid\/…: not an http\(s\) URL/],
+      [['--webhook', `https://api.telegram.org/bot${HOOK_TOKEN}/sendMessage`, '--webhook-format', 'telegram'], /telegram needs a chat id/],
+      [['--webhook', 'https://x.invalid/', '--webhook-format', 'teams'], /--webhook-format.*teams/],
+      [['--nats', 'nats://127.0.0.1:1', '--nats-subject', 'a.{acount}'], /--nats-subject: .*unknown placeholder \{acount\}/],
+      [['--nats', 'http://127.0.0.1:1'], /--nats http:\/\/127\.0\.0\.1:1: use nats:\/\/host:port/],
+      [['--exec', 'true', '--exec-timeout', 'soon'], /--exec-timeout: "soon" is not a duration/],
+    ];
+    const results = await Promise.all(cases.map(([args]) => runCli(['tail', ...args], { env: envFor(), cwd: dir })));
+    for (const [i, [args, message]] of cases.entries()) {
+      const { code, stdout, stderr } = results[i]!;
+      expect({ args, code }).toEqual({ args, code: 2 });
+      expect(stdout).toBe('');
+      expect(stderr.trimEnd().split('\n')).toHaveLength(1);
+      expect(stderr).toMatch(message);
+      expectNoSecret(stderr);
+    }
+  });
+});
+
+describe('two tailers publishing to one JetStream stream', () => {
+  let nats: NatsServer;
+  beforeAll(async () => {
+    natsServerBinary();
+    nats = await startNatsServer();
+  });
+  afterAll(async () => {
+    await nats?.dispose();
+  });
+
+  it('leave one message per update: active-active failover without leader election', async () => {
+    const natsArgs = ['--nats', nats.url, '--events', 'all'];
+    // A token the server does not ask for is ignored by it; here it only has to stay out of every output.
+    const first = tail(natsArgs, { NATS_TOKEN });
+    const second = tail(natsArgs);
+    await waitFor('both tailers connected', () => (sim.subscribers('usdm') === 2 ? true : undefined), 10_000);
+    pushOrder(1, 'NEW');
+    pushOrder(1, 'FILLED');
+    sim.push('usdm', { e: 'ACCOUNT_UPDATE', E: 1_796_000_000_500, T: 1_796_000_000_499, a: { m: 'ORDER', B: [], P: [] } });
+    pushOrder(2, 'NEW');
+    for (const run of [first, second]) await run.waitForStdout(/"orderId":2/);
+    for (const run of [first, second]) run.child.kill('SIGINT');
+    expect(await Promise.all([first.exit, second.exit])).toEqual([0, 0]);
+    const stored = await nats.messages('BINANCE_ORDERS');
+    expect(stored.map((m) => [m.subject, m.json.orderId, m.json.status])).toEqual([
+      ['binance.orders.default.usdm.order', 1, 'NEW'],
+      ['binance.orders.default.usdm.order', 1, 'FILLED'],
+      ['binance.orders.default.usdm.account', undefined, undefined],
+      ['binance.orders.default.usdm.order', 2, 'NEW'],
+    ]);
+    expect(first.stdout()).toBe(second.stdout());
+    // Both published every update; the stream kept the first copy of each.
+    for (const run of [first, second]) expect(run.stderr()).toMatch(/nats nats:\/\/127\.0\.0\.1:\d+ stream BINANCE_ORDERS: 4 delivered/);
+    expectNoSecret(first.stderr(), second.stderr(), ...stored.map((m) => JSON.stringify(m.json)));
+  });
+});
