@@ -6,7 +6,8 @@ import { retryAfterMs } from '../rest/retry-after.js';
 import { backoffDelayMs } from '../stream/backoff.js';
 import { deliverInOrder, type Destination, type Outcome } from './destination.js';
 import type { SinkItem } from './item.js';
-import { webhookBody, type WebhookFormat } from './webhook-format.js';
+import { webhookBody } from './webhook-body.js';
+import type { WebhookFormat } from './webhook-format.js';
 
 export interface WebhookOptions {
   url: string;

@@ -6,7 +6,6 @@ import { natsServerBinary, startNatsServer, type NatsServer, type StoredMessage 
 import { startSinks, type SinkRun } from '../../helpers/sink-run.js';
 import { waitFor } from '../../helpers/wait.js';
 
-const STREAM = 'BINANCE_ORDERS';
 const subject = parseSubjectTemplate(DEFAULT_SUBJECT_TEMPLATE) as SubjectTemplate;
 
 let nats: NatsServer;

@@ -2,6 +2,7 @@ import { Chalk } from 'chalk';
 import type { OrderEvent } from '../events/types.js';
 import { formatPretty } from '../output/pretty.js';
 import type { SinkItem } from './item.js';
+import type { WebhookFormat } from './webhook-format.js';
 
 const plain = new Chalk({ level: 0 });
 
@@ -16,8 +17,23 @@ function orderLine(e: OrderEvent): string {
  * The readable line of a chat message. Orders get their own compact form; every other kind reuses
  * the terminal's pretty line without colour, its column padding squeezed out.
  */
-export function chatLine({ event, account }: SinkItem): string {
+function chatLine({ event, account }: SinkItem): string {
   const where = account === 'default' ? event.market : `${account} ${event.market}`;
   if (event.event === 'order') return `${where}: ${orderLine(event)}`;
   return `${where}: ${formatPretty(event, plain).replace(/\s+/g, ' ').trim()}`;
+}
+
+/** The request body of one event, as JSON text. `chatId` is only read by telegram. */
+export function webhookBody(format: WebhookFormat, item: SinkItem, chatId: string | undefined): string {
+  switch (format) {
+    case 'json':
+      return item.line;
+    case 'slack':
+      return JSON.stringify({ text: chatLine(item) });
+    case 'discord':
+      return JSON.stringify({ content: chatLine(item) });
+    case 'telegram':
+      // Bot API sendMessage: https://api.telegram.org/bot<token>/sendMessage
+      return JSON.stringify({ chat_id: chatId, text: chatLine(item), disable_web_page_preview: true });
+  }
 }

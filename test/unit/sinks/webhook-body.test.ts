@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { telegramChatId, webhookBody } from '../../../src/sinks/webhook-format.js';
+import { webhookBody } from '../../../src/sinks/webhook-body.js';
+import { telegramChatId } from '../../../src/sinks/webhook-format.js';
 import { orderItem } from '../../helpers/sink-items.js';
 
 const filled = orderItem({ execType: 'TRADE', status: 'FILLED', filledQty: '0.010', avgPrice: '65000.10', clientOrderId: 'bot-7' });
