@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { formatDuration } from '../config/duration.js';
-import { rateLimitedWarn, type Logger } from '../log.js';
+import { formatDuration } from '../log/time-format.js';
+import { rateLimitedWarn, type Logger } from '../log/log.js';
 import { deliverInOrder, type Destination, type Outcome } from './destination.js';
 import { eventEnv } from './exec-env.js';
 import type { SinkItem } from './item.js';

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { formatDuration } from '../config/duration.js';
+import { formatDuration } from '../log/time-format.js';
 import type { StreamEvent } from '../events/types.js';
-import type { Logger } from '../log.js';
+import type { Logger } from '../log/log.js';
 import { formatJson } from '../output/json.js';
 import type { Destination } from './destination.js';
 import type { SinkEvent, SinkItem } from './item.js';

@@ -5,8 +5,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { jetstream, jetstreamManager, type JetStreamClient, type PubAck } from '@nats-io/jetstream';
 import { connect, credsAuthenticator, type NatsConnection, type NodeConnectionOptions } from '@nats-io/transport-node';
-import { rateLimitedWarn, type Logger } from '../log.js';
-import { redactUrl } from '../redact.js';
+import { rateLimitedWarn, type Logger } from '../log/log.js';
+import { redactUrl } from '../log/redact.js';
 import { backoffDelayMs } from '../stream/backoff.js';
 import type { Destination } from './destination.js';
 import type { SinkItem } from './item.js';

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { request } from 'undici';
-import { rateLimitedWarn, type Logger } from '../log.js';
-import { redactUrl } from '../redact.js';
+import { rateLimitedWarn, type Logger } from '../log/log.js';
+import { redactUrl } from '../log/redact.js';
 import { retryAfterMs } from '../rest/retry-after.js';
 import { backoffDelayMs } from '../stream/backoff.js';
 import { deliverInOrder, type Destination, type Outcome } from './destination.js';

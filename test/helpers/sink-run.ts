@@ -1,4 +1,4 @@
-import { createLogger, type Logger } from '../../src/log.js';
+import { createLogger, type Logger } from '../../src/log/log.js';
 import type { Destination } from '../../src/sinks/destination.js';
 import { createSinkHub, type SinkHub } from '../../src/sinks/hub.js';
 import { orderEvent } from './sink-items.js';

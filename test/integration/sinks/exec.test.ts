@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Logger } from '../../../src/log.js';
+import type { Logger } from '../../../src/log/log.js';
 import { execDestination, type ExecOptions } from '../../../src/sinks/exec.js';
 import { inheritedEnv } from '../../../src/sinks/exec-env.js';
 import { startSinks, type SinkRun } from '../../helpers/sink-run.js';

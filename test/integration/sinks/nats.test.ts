@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Logger } from '../../../src/log.js';
+import type { Logger } from '../../../src/log/log.js';
 import { DEFAULT_SUBJECT_TEMPLATE, parseSubjectTemplate, type SubjectTemplate } from '../../../src/sinks/nats-message.js';
 import { natsDestination, type NatsOptions } from '../../../src/sinks/nats.js';
 import { natsServerBinary, startNatsServer, type NatsServer, type StoredMessage } from '../../helpers/nats-server.js';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Logger } from '../../../src/log.js';
+import type { Logger } from '../../../src/log/log.js';
 import { webhookDestination, type WebhookOptions } from '../../../src/sinks/webhook.js';
 import { startSinks, type SinkRun } from '../../helpers/sink-run.js';
 import { waitFor } from '../../helpers/wait.js';
