@@ -20,7 +20,7 @@ export function addSinkOptions(cmd: Command): Command {
   return cmd
     .option('--exec <command>', 'run this shell command for each event, its JSON line on stdin (one at a time, in order)')
     .option('--exec-timeout <duration>', 'kill a --exec command still running after this long', '30s')
-    .option('--webhook <url>', 'POST each event to this URL; repeatable', collect)
+    .option('--webhook <url>', 'POST each event to this URL, or to the URL in variable NAME with env:NAME; repeatable', collect)
     .addOption(new Option('--webhook-format <format>', 'body of each --webhook POST').choices(WEBHOOK_FORMATS).default('json'))
     .option('--nats <url>', 'publish each event to NATS JetStream (nats://host:4222, tls://…; credentials from NATS_CREDS, NATS_USER/NATS_PASSWORD or NATS_TOKEN)')
     .option('--nats-subject <template>', 'subject of each message; {account} {market} {event} {symbol}', DEFAULT_SUBJECT_TEMPLATE)
@@ -71,7 +71,8 @@ export async function attachSinks(raw: Record<string, unknown>, io: SinkSetupIo)
   const account = io.account ?? 'default';
   const destinations: Destination[] = [];
 
-  for (const url of opts.webhook) {
+  for (const given of opts.webhook) {
+    const url = webhookUrlOf(given, env);
     if (!/^https?:\/\/[^/]/i.test(url) || !URL.canParse(url)) throw new UsageError(`--webhook ${redactUrl(url)}: not an http(s) URL`);
     const chatId = opts.webhookFormat === 'telegram' ? telegramChatId(url, env) : undefined;
     if (opts.webhookFormat === 'telegram' && chatId === undefined) {
@@ -82,7 +83,8 @@ export async function attachSinks(raw: Record<string, unknown>, io: SinkSetupIo)
   }
   if (opts.exec !== undefined) {
     const [{ execDestination }, { inheritedEnv }] = await Promise.all([import('../sinks/exec.js'), import('../sinks/exec-env.js')]);
-    destinations.push(execDestination({ command: opts.exec, env: inheritedEnv(io.processEnv), timeoutMs: opts.execTimeout, log, now: Date.now }));
+    const webhookVariables = opts.webhook.filter((given) => given.startsWith('env:')).map((given) => given.slice('env:'.length));
+    destinations.push(execDestination({ command: opts.exec, env: inheritedEnv(io.processEnv, webhookVariables), timeoutMs: opts.execTimeout, log, now: Date.now }));
   }
   if (opts.nats !== undefined) {
     const subject = parseSubjectTemplate(opts.natsSubject);
@@ -104,6 +106,18 @@ export async function attachSinks(raw: Record<string, unknown>, io: SinkSetupIo)
     summary: () => hub.summary(),
     stop: () => hub.stop(opts.sinkDrain),
   };
+}
+
+/**
+ * A webhook URL carries its token, and a command line is visible to every user of the machine:
+ * `env:NAME` reads the URL from that variable (environment or ./.env) instead.
+ */
+function webhookUrlOf(given: string, env: Env): string {
+  if (!given.startsWith('env:')) return given;
+  const name = given.slice('env:'.length);
+  const url = env[name]?.trim();
+  if (!url) throw new ConfigError(`--webhook ${given}: ${name} is not set (export it or put it in ./.env)`);
+  return url;
 }
 
 /** NATS credentials from the environment, registered as secrets so no log line can show them. */

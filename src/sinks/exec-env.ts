@@ -22,11 +22,14 @@ const CREDENTIALS = new Set([
   'NATS_TOKEN',
 ]);
 
-/** The environment a command inherits: the caller's, less every credential variable. */
-export function inheritedEnv(env: Readonly<Record<string, string | undefined>>): Record<string, string> {
+/**
+ * The environment a command inherits: the caller's, less every credential variable, and less
+ * `alsoSecret` (variables the flags named as holding one, such as a webhook URL).
+ */
+export function inheritedEnv(env: Readonly<Record<string, string | undefined>>, alsoSecret: readonly string[] = []): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(env)) {
-    if (value !== undefined && !CREDENTIALS.has(name)) out[name] = value;
+    if (value !== undefined && !CREDENTIALS.has(name) && !alsoSecret.includes(name)) out[name] = value;
   }
   return out;
 }

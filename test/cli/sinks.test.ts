@@ -50,7 +50,7 @@ const expectNoSecret = (...texts: string[]) => {
 describe('tail with sinks', () => {
   it('sends each printed event to stdout, a webhook and a command, none of them with a credential', async () => {
     const out = join(dir, 'exec.out');
-    const run = tail(['--status', 'FILLED', '--webhook', `${hook.url}/hooks/${HOOK_TOKEN}`, '--exec', `cat >> ${out}; env >> ${out}`]);
+    const run = tail(['--status', 'FILLED', '--webhook', 'env:HOOK_URL', '--exec', `cat >> ${out}; env >> ${out}`], { HOOK_URL: `${hook.url}/hooks/${HOOK_TOKEN}` });
     await sim.waitForConnection();
     pushOrder(1, 'NEW');
     pushOrder(1, 'FILLED');
@@ -61,6 +61,7 @@ describe('tail with sinks', () => {
     expect(await run.exit).toBe(0);
     const printed = run.stdout().trimEnd().split('\n');
     expect(hook.requests.map((r) => r.body)).toEqual(printed);
+    expect(hook.requests[0]?.path).toBe(`/hooks/${HOOK_TOKEN}`);
     const fromExec = await readFile(out, 'utf8');
     for (const line of printed) expect(fromExec).toContain(line);
     expect(fromExec).toContain('BINANCE_ORDERS_STATUS=FILLED');
@@ -84,6 +85,7 @@ describe('tail with sinks', () => {
   it('refuses sink flags that cannot work with one line and exit code 2', async () => {
     const cases: [string[], RegExp][] = [
       [['--webhook', 'ftp://example.invalid/x'], /--webhook ftp:\/\/example\.invalid\/…: not an http\(s\) URL/],
+      [['--webhook', 'env:NO_SUCH_HOOK'], /--webhook env:NO_SUCH_HOOK: NO_SUCH_HOOK is not set/],
       [['--webhook', `https://api.telegram.org/bot${HOOK_TOKEN}/sendMessage`, '--webhook-format', 'telegram'], /telegram needs a chat id/],
       [['--webhook', 'https://x.invalid/', '--webhook-format', 'teams'], /--webhook-format.*teams/],
       [['--nats', 'nats://127.0.0.1:1', '--nats-subject', 'a.{acount}'], /--nats-subject: .*unknown placeholder \{acount\}/],
