@@ -24,7 +24,10 @@ const WARNINGS_PER_MINUTE = 5;
 const OUTPUT_KEPT_CHARS = 400;
 const OUTPUT_SETTLE_MS = 100;
 
-/** Signals the command's whole process group: the shell and whatever it started. */
+/**
+ * Signals the command's whole process group: the shell and whatever it started. child.kill() would
+ * reach the shell alone and leave a stuck grandchild (`sleep`, `curl`) running.
+ */
 function killGroup(pid: number | undefined, signal: NodeJS.Signals) {
   if (pid === undefined) return;
   try {

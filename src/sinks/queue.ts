@@ -17,7 +17,8 @@ export interface SinkCounts {
  * order; an event it took is "in flight" until it says how it ended, or puts it back to retry.
  */
 export class SinkQueue {
-  private readonly items: SinkItem[] = [];
+  /** Slots before `head` were taken or dropped and are cleared; reclaimed in batches. */
+  private readonly items: (SinkItem | undefined)[] = [];
   private head = 0;
   private inFlight = 0;
   private closed = false;
@@ -73,7 +74,7 @@ export class SinkQueue {
   takeNow(): SinkItem | undefined {
     if (this.length === 0) return undefined;
     const item = this.items[this.head];
-    this.items[this.head] = undefined as unknown as SinkItem;
+    this.items[this.head] = undefined;
     this.head++;
     this.inFlight++;
     return item;
@@ -110,7 +111,7 @@ export class SinkQueue {
   }
 
   private dropOldest() {
-    this.items[this.head] = undefined as unknown as SinkItem;
+    this.items[this.head] = undefined;
     this.head++;
     this.counts.dropped++;
     this.onDrop(this.counts.dropped);
