@@ -31,6 +31,8 @@ export interface SinkHub {
   stop(graceMs: number): Promise<void>;
 }
 
+const CUT_OFF_MS = 1_000;
+
 /** The listenKey of a key-expired event stays out of every sink, as it stays out of stdout. */
 function sinkEventOf(e: StreamEvent): SinkEvent {
   if (e.event !== 'key-expired') return e;
@@ -81,7 +83,10 @@ export function createSinkHub(destinations: readonly Destination[], options: Sin
       await Promise.race([drained, sleep(graceMs, undefined, { signal: grace.signal }).catch(() => {})]);
       grace.abort();
       stopped.abort();
-      await drained;
+      // Cut off, a destination returns at once; one that does not (a close that hangs) is not waited for long.
+      const cutOff = new AbortController();
+      await Promise.race([drained, sleep(CUT_OFF_MS, undefined, { signal: cutOff.signal }).catch(() => {})]);
+      cutOff.abort();
       for (const { destination, queue } of sinks) {
         const c = queue.snapshot();
         if (c.pending > 0) log.warn(`${destination.label}: ${c.pending} events not delivered (stopped after ${formatDuration(graceMs)})`);

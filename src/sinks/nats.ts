@@ -74,6 +74,7 @@ export function natsDestination(options: NatsOptions): Destination {
     servers,
     name: 'binance-orders',
     maxReconnectAttempts: -1,
+    timeout: ackTimeoutMs,
     reconnectTimeWait: reconnectWaitMs,
     ...(servers.some((server) => server.startsWith('tls://')) ? { tls: {} } : {}),
     ...(auth.kind === 'creds' ? { authenticator: credsAuthenticator(auth.creds) } : {}),
