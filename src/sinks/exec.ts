@@ -81,7 +81,11 @@ export function execDestination(options: ExecOptions): Destination {
         child.stderr.destroy();
         resolve(outcome);
       };
-      const shown = () => (output.trim() === '' ? '' : `: ${output.trim().replace(/\s*\n\s*/g, ' | ')}`);
+      // One line, with no escape or other control character of the command's reaching our terminal.
+      const shown = () => {
+        const text = output.trim().replace(/\s*\n\s*/g, ' | ').replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
+        return text === '' ? '' : `: ${text}`;
+      };
       child.on('error', (err) => {
         warn(`${label}: cannot start the command for the ${what} event: ${err.message}`);
         finish('failed');

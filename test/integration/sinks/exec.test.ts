@@ -74,11 +74,12 @@ describe('--exec', () => {
   });
 
   it('warns about a failing command with its output, at most a few times a minute, and goes on', async () => {
-    run = startSinks((log) => [exec(log, 'echo "no such chat" >&2; exit 3')]);
+    run = startSinks((log) => [exec(log, 'printf "\\033[31mred\\033[0m\\n" >&2; echo "no such chat" >&2; exit 3')]);
     run.orders(...Array.from({ length: 12 }, (_v, i) => i + 1));
     await run.hub.stop(10_000);
-    const warnings = run.logs.filter((line) => /--exec: command exited with 3 on the order BTCUSDT event: no such chat/.test(line));
+    const warnings = run.logs.filter((line) => /--exec: command exited with 3 on the order BTCUSDT event: /.test(line));
     expect(warnings).toHaveLength(5);
+    expect(warnings[0]).toMatch(/event: \?\[31mred\?\[0m \| no such chat$/);
     expect(run.hub.counts()[0]?.counts).toMatchObject({ delivered: 0, failed: 12, pending: 0 });
   });
 
