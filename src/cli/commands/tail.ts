@@ -51,7 +51,7 @@ Examples:
   binance-orders tail --symbol BTCUSDT --status FILLED,CANCELED
   binance-orders tail --record incident.ndjson  keep the frames for 'binance-orders replay'
   binance-orders tail --status FILLED --exec 'notify-send "$BINANCE_ORDERS_SYMBOL filled"'
-  binance-orders tail --webhook "$SLACK_WEBHOOK_URL" --webhook-format slack
+  binance-orders tail --webhook env:SLACK_WEBHOOK_URL --webhook-format slack
   binance-orders tail --nats nats://127.0.0.1:4222  JetStream, one message per update across tailers`,
   );
   cmd.action(async (raw: Record<string, unknown>) => {
