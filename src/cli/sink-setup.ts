@@ -43,7 +43,8 @@ const SinkOptions = z.object({
 
 /** What tail does with the sinks: hand them each printed event, show their counts, drain them at the end. */
 export interface SinkAttachment {
-  onPrinted: (e: StreamEvent) => void;
+  /** Hands an event that was printed to every sink; `account` fills a subject's {account}. */
+  deliver: (e: StreamEvent, account: string) => void;
   summary: () => string;
   stop: () => Promise<void>;
 }
@@ -54,11 +55,6 @@ export interface SinkSetupIo {
   /** Process environment over ./.env: where credentials are looked for. */
   env: Env;
   log: Logger;
-  /**
-   * The account whose events these are; a subject's {account} and the exec variable.
-   * @default 'default'
-   */
-  account?: string;
 }
 
 /** Validates the sink flags, then starts the sinks they name; undefined when none is asked for. */
@@ -68,7 +64,6 @@ export async function attachSinks(raw: Record<string, unknown>, io: SinkSetupIo)
   const opts = parsed.data;
   if (opts.exec === undefined && opts.webhook.length === 0 && opts.nats === undefined) return undefined;
   const { env, log } = io;
-  const account = io.account ?? 'default';
   const destinations: Destination[] = [];
 
   for (const given of opts.webhook) {
@@ -102,7 +97,7 @@ export async function attachSinks(raw: Record<string, unknown>, io: SinkSetupIo)
   const hub = createSinkHub(destinations, { log, now: Date.now, queueCapacity: opts.sinkQueue });
   for (const { label } of hub.counts()) log.debug(`${label}: ready`);
   return {
-    onPrinted: (e) => hub.deliver(e, account),
+    deliver: (e, account) => hub.deliver(e, account),
     summary: () => hub.summary(),
     stop: () => hub.stop(opts.sinkDrain),
   };

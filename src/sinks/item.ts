@@ -11,3 +11,6 @@ export interface SinkItem {
   /** The account the event belongs to: `default` unless several accounts are followed. */
   readonly account: string;
 }
+
+/** The account name while one account is followed. */
+export const DEFAULT_ACCOUNT = 'default';

@@ -5,6 +5,8 @@ import { UsageError } from '../../errors/errors.js';
 import { runTail } from '../../run/tail.js';
 import type { CliContext } from '../context.js';
 import { addFilterOptions, addOutputOptions } from '../shared-options.js';
+import type { StreamEvent } from '../../events/types.js';
+import { DEFAULT_ACCOUNT } from '../../sinks/item.js';
 import { addSinkOptions, attachSinks } from '../sink-setup.js';
 import { loggerFor, parseStreamOptions, statusLineFor, tailConfigOf } from '../tail-setup.js';
 
@@ -46,7 +48,7 @@ export function makeDemoCommand(ctx: CliContext): Command {
         now: Date.now,
         random: Math.random,
         status,
-        ...(sinks ? { onPrinted: sinks.onPrinted } : {}),
+        ...(sinks ? { onPrinted: (e: StreamEvent) => sinks.deliver(e, DEFAULT_ACCOUNT) } : {}),
       });
     } finally {
       await sinks?.stop();

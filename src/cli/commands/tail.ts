@@ -6,6 +6,8 @@ import { UsageError } from '../../errors/errors.js';
 import { runMarkets } from '../../run/multi-market.js';
 import type { CliContext } from '../context.js';
 import { addFilterOptions, addOutputOptions, addStreamOptions } from '../shared-options.js';
+import type { StreamEvent } from '../../events/types.js';
+import { DEFAULT_ACCOUNT } from '../../sinks/item.js';
 import { addSinkOptions, attachSinks } from '../sink-setup.js';
 import {
   endpointsOf,
@@ -91,7 +93,7 @@ Examples:
           now: Date.now,
           random: Math.random,
           ...(status ? { status } : {}),
-          ...(sinks ? { onPrinted: sinks.onPrinted } : {}),
+          ...(sinks ? { onPrinted: (e: StreamEvent) => sinks.deliver(e, DEFAULT_ACCOUNT) } : {}),
         },
       );
     } finally {
