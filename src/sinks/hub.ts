@@ -33,6 +33,8 @@ export interface SinkHub {
 
 const CUT_OFF_MS = 1_000;
 
+const events = (n: number) => `${n} event${n === 1 ? '' : 's'}`;
+
 /** The listenKey of a key-expired event stays out of every sink, as it stays out of stdout. */
 function sinkEventOf(e: StreamEvent): SinkEvent {
   if (e.event !== 'key-expired') return e;
@@ -89,7 +91,7 @@ export function createSinkHub(destinations: readonly Destination[], options: Sin
       cutOff.abort();
       for (const { destination, queue } of sinks) {
         const c = queue.snapshot();
-        if (c.pending > 0) log.warn(`${destination.label}: ${c.pending} events not delivered (stopped after ${formatDuration(graceMs)})`);
+        if (c.pending > 0) log.warn(`${destination.label}: ${events(c.pending)} not delivered (stopped after ${formatDuration(graceMs)})`);
         if (c.dropped > 0 || c.failed > 0) log.warn(`${destination.label}: ${c.delivered} delivered, ${c.dropped} dropped (queue full), ${c.failed} failed`);
         else log.debug(`${destination.label}: ${c.delivered} delivered`);
       }

@@ -13,7 +13,8 @@ const SECRET = 'SENTINEL-SECRET-91c2d4e6f8';
 const LISTEN_KEY = 'SENTINELLISTENKEY0123456789abcdefSENTINELLISTENKEY0123456789abcd';
 const HOOK_TOKEN = 'SENTINEL-HOOK-TOKEN-5d1e';
 const NATS_TOKEN = 'SENTINEL-NATS-TOKEN-c0de';
-const SECRETS = [API_KEY, SECRET, LISTEN_KEY, HOOK_TOKEN, NATS_TOKEN];
+const NATS_PASSWORD = 'SENTINEL-NATS-PASSWORD-b4d9';
+const SECRETS = [API_KEY, SECRET, LISTEN_KEY, HOOK_TOKEN, NATS_TOKEN, NATS_PASSWORD];
 
 let sim: SimExchange;
 let hook: WebhookServer;
@@ -138,5 +139,30 @@ describe('two tailers publishing to one JetStream stream', () => {
     // Both published every update; the stream kept the first copy of each.
     for (const run of [first, second]) expect(run.stderr()).toMatch(/nats nats:\/\/127\.0\.0\.1:\d+ stream BINANCE_ORDERS: 4 delivered/);
     expectNoSecret(first.stderr(), second.stderr(), ...stored.map((m) => JSON.stringify(m.json)));
+  });
+});
+
+describe('tail --nats with credentials from the environment', () => {
+  let nats: NatsServer;
+  beforeAll(async () => {
+    natsServerBinary();
+    nats = await startNatsServer({ user: 'tailer', pass: NATS_PASSWORD });
+  });
+  afterAll(async () => {
+    await nats?.dispose();
+  });
+
+  it('logs in with NATS_USER and NATS_PASSWORD, and says so without the password when they are wrong', async () => {
+    const good = tail(['--nats', nats.url], { NATS_USER: 'tailer', NATS_PASSWORD });
+    const bad = tail(['--nats', nats.url], { NATS_USER: 'tailer', NATS_PASSWORD: `${NATS_PASSWORD}-wrong` });
+    await waitFor('both tailers connected', () => (sim.subscribers('usdm') === 2 ? true : undefined), 10_000);
+    pushOrder(1, 'NEW');
+    await bad.waitForStderr(/cannot connect \(.*[Aa]uthorization.*\); events wait in the queue/);
+    await good.waitForStderr(/created the stream/);
+    for (const run of [good, bad]) run.child.kill('SIGINT');
+    expect(await Promise.all([good.exit, bad.exit])).toEqual([0, 0]);
+    expect((await nats.messages('BINANCE_ORDERS')).map((m) => m.json.orderId)).toEqual([1]);
+    expect(bad.stderr()).toMatch(/stream BINANCE_ORDERS: 1 event not delivered/);
+    expectNoSecret(good.stderr(), bad.stderr());
   });
 });

@@ -41,15 +41,16 @@ export interface NatsServer {
   dispose(): Promise<void>;
 }
 
-/** Starts a real `nats-server -js` on 127.0.0.1 with a fresh store in a temp folder. */
-export async function startNatsServer(): Promise<NatsServer> {
+/** Starts a real `nats-server -js` on 127.0.0.1 with a fresh store in a temp folder; `auth` makes it require a user. */
+export async function startNatsServer(auth?: { user: string; pass: string }): Promise<NatsServer> {
   const binary = natsServerBinary();
   const storeDir = await mkdtemp(join(tmpdir(), 'binance-orders-nats-'));
   let child: ChildProcess | undefined;
   let port = -1;
 
   async function start() {
-    const proc = spawn(binary, ['-js', '-a', '127.0.0.1', '-p', String(port), '-sd', storeDir], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const authArgs = auth ? ['--user', auth.user, '--pass', auth.pass] : [];
+    const proc = spawn(binary, ['-js', '-a', '127.0.0.1', '-p', String(port), '-sd', storeDir, ...authArgs], { stdio: ['ignore', 'ignore', 'pipe'] });
     child = proc;
     let log = '';
     port = await new Promise<number>((resolve, reject) => {
@@ -79,7 +80,7 @@ export async function startNatsServer(): Promise<NatsServer> {
   }
 
   async function withManager<T>(use: (jsm: Awaited<ReturnType<typeof jetstreamManager>>) => Promise<T>): Promise<T> {
-    const nc = await connect({ servers: `nats://127.0.0.1:${port}` });
+    const nc = await connect({ servers: `nats://127.0.0.1:${port}`, ...auth });
     try {
       return await use(await jetstreamManager(nc));
     } finally {
