@@ -79,7 +79,16 @@ export async function attachSinks(raw: Record<string, unknown>, io: SinkSetupIo)
   if (opts.exec !== undefined) {
     const [{ execDestination }, { inheritedEnv }] = await Promise.all([import('../sinks/exec.js'), import('../sinks/exec-env.js')]);
     const webhookVariables = opts.webhook.filter((given) => given.startsWith('env:')).map((given) => given.slice('env:'.length));
-    destinations.push(execDestination({ command: opts.exec, env: inheritedEnv(io.processEnv, webhookVariables), timeoutMs: opts.execTimeout, log, now: Date.now }));
+    destinations.push(
+      execDestination({
+        command: opts.exec,
+        env: inheritedEnv(io.processEnv, webhookVariables),
+        timeoutMs: opts.execTimeout,
+        log,
+        now: Date.now,
+        signalGroup: (pid, signal) => process.kill(-pid, signal),
+      }),
+    );
   }
   if (opts.nats !== undefined) {
     const subject = parseSubjectTemplate(opts.natsSubject);

@@ -18,28 +18,28 @@ export interface ExecOptions {
   timeoutMs?: number;
   /** After the timeout's SIGTERM, how long before SIGKILL. @default 2_000 */
   killGraceMs?: number;
+  /**
+   * Signals a whole process group: the shell and whatever it started. Killing the shell alone
+   * would leave a stuck grandchild (`sleep`, `curl`) running. Throws when the group is gone.
+   */
+  signalGroup: (pid: number, signal: NodeJS.Signals) => void;
 }
 
 const WARNINGS_PER_MINUTE = 5;
 const OUTPUT_KEPT_CHARS = 400;
 const OUTPUT_SETTLE_MS = 100;
 
-/**
- * Signals the command's whole process group: the shell and whatever it started. child.kill() would
- * reach the shell alone and leave a stuck grandchild (`sleep`, `curl`) running.
- */
-function killGroup(pid: number | undefined, signal: NodeJS.Signals) {
-  if (pid === undefined) return;
-  try {
-    process.kill(-pid, signal);
-  } catch {
-    // The group is already gone.
-  }
-}
-
 /** Runs a shell command per event, one at a time, in order; a failure is a warning and the next event goes on. */
 export function execDestination(options: ExecOptions): Destination {
-  const { command, env, log, now, timeoutMs = 30_000, killGraceMs = 2_000 } = options;
+  const { command, env, log, now, timeoutMs = 30_000, killGraceMs = 2_000, signalGroup } = options;
+  const killGroup = (pid: number | undefined, signal: NodeJS.Signals) => {
+    if (pid === undefined) return;
+    try {
+      signalGroup(pid, signal);
+    } catch {
+      // The group is already gone.
+    }
+  };
   const label = '--exec';
   const warn = rateLimitedWarn(log, WARNINGS_PER_MINUTE, 60_000, now);
 

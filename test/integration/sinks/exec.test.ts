@@ -22,7 +22,10 @@ afterEach(async () => {
 });
 
 const exec = (log: Logger, command: string, extra: Partial<ExecOptions> = {}) =>
-  execDestination({ command, env: inheritedEnv({ PATH: process.env.PATH, HOME: process.env.HOME }), log, now: Date.now, ...extra });
+  execDestination({
+    command, env: inheritedEnv({ PATH: process.env.PATH, HOME: process.env.HOME }), log, now: Date.now,
+    signalGroup: (pid, signal) => process.kill(-pid, signal), ...extra,
+  });
 
 const linesOf = async (file: string) => (await readFile(file, 'utf8').catch(() => '')).split('\n').filter((line) => line !== '');
 const waitForLines = (file: string, count: number, timeoutMs = 5_000) =>
