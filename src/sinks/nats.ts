@@ -51,6 +51,8 @@ export interface NatsOptions {
 const MIN_DUPLICATE_WINDOW_MS = 120_000;
 const NANOS_PER_MS = 1_000_000;
 const WARNINGS_PER_MINUTE = 5;
+// What a publish fails with when no stream captures its subject (the client says "jetstream is not enabled").
+const STREAM_MISSING = /no responders|stream not found|jetstream is not enabled|503/i;
 
 type Attempt = { item: SinkItem; ack: Promise<PubAck | Error> };
 
@@ -139,13 +141,12 @@ export function natsDestination(options: NatsOptions): Destination {
     const inFlight: Attempt[] = [];
     const aborted = new Promise<'aborted'>((resolve) => signal.addEventListener('abort', () => resolve('aborted'), { once: true }));
     let failures = 0;
-    const putBackInFlight = <T>(outcome: T): T => {
-      queue.putBack(inFlight.splice(0).map(({ item }) => item));
-      return outcome;
-    };
+    const putBackInFlight = () => queue.putBack(inFlight.splice(0).map(({ item }) => item));
     for (;;) {
-      if (signal.aborted) return putBackInFlight('aborted');
-      if (nc.isClosed()) return putBackInFlight('lost');
+      if (signal.aborted || nc.isClosed()) {
+        putBackInFlight();
+        return signal.aborted ? 'aborted' : 'lost';
+      }
       while (inFlight.length < maxInFlight) {
         const item = queue.takeNow();
         if (item === undefined) break;
@@ -159,7 +160,7 @@ export function natsDestination(options: NatsOptions): Destination {
         continue;
       }
       const result = await Promise.race([head.ack, aborted]);
-      if (result === 'aborted') return putBackInFlight('aborted');
+      if (result === 'aborted') continue;
       if (!(result instanceof Error)) {
         inFlight.shift();
         queue.settle('delivered');
@@ -169,10 +170,12 @@ export function natsDestination(options: NatsOptions): Destination {
       // Wait for the rest in flight to settle (each is bounded by the ack timeout), so a late ack
       // cannot race the retry, then send them all again in order.
       await Promise.race([Promise.all(inFlight.map(({ ack }) => ack)), aborted]);
-      if (signal.aborted) return putBackInFlight('aborted');
+      if (signal.aborted) continue;
       warn(`${label}: publish failed (${result.message}); ${inFlight.length} events in flight will be sent again, ${queue.length} more waiting`);
-      putBackInFlight('lost');
+      putBackInFlight();
       if (!(await pause(failures++, signal))) return 'aborted';
+      // The stream may have been deleted or never created (no rights to, or NATS was down at start).
+      if (STREAM_MISSING.test(result.message)) await ensureStream(nc).catch(() => {});
     }
   }
 

@@ -35,6 +35,8 @@ export interface NatsServer {
   start(): Promise<void>;
   /** Every message of the stream, in stream order. */
   messages(stream: string): Promise<StoredMessage[]>;
+  /** Deletes a stream, as an operator might. */
+  deleteStream(stream: string): Promise<void>;
   /** The stream's configuration. */
   streamConfig(stream: string): Promise<{ subjects: string[]; duplicate_window: number }>;
   /** Stops the server and removes its store. */
@@ -106,6 +108,7 @@ export async function startNatsServer(auth?: { user: string; pass: string }): Pr
         }
         return out;
       }),
+    deleteStream: (stream) => withManager(async (jsm) => void (await jsm.streams.delete(stream))),
     streamConfig: (stream) => withManager(async (jsm) => (await jsm.streams.info(stream)).config),
     async dispose() {
       await stop();

@@ -84,6 +84,16 @@ describe('--nats', () => {
     expect(run.logs.join('\n')).not.toMatch(/not delivered|dropped/);
   });
 
+  it('creates the stream again when it is deleted while tail runs', async () => {
+    run = startSinks((log) => [natsSink(log, 'DELETED', { subject: parseSubjectTemplate('deleted.{market}') as SubjectTemplate })]);
+    run.orders(1);
+    await waitForMessages('DELETED', 1);
+    await nats.deleteStream('DELETED');
+    run.orders(2);
+
+    expect(orderIds(await waitForMessages('DELETED', 1))).toEqual([2]);
+  });
+
   it('waits for a NATS that is down at start, and publishes what was queued once it is up', async () => {
     await nats.stop();
     run = startSinks((log) => [natsSink(log, 'LATE', { subject: parseSubjectTemplate('late.{market}') as SubjectTemplate })]);
