@@ -90,7 +90,6 @@ describe('--nats', () => {
     await waitForMessages('DELETED', 1);
     await nats.deleteStream('DELETED');
     run.orders(2);
-
     expect(orderIds(await waitForMessages('DELETED', 1))).toEqual([2]);
   });
 
