@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -146,7 +147,7 @@ describe('tail --nats with credentials from the environment', () => {
   let nats: NatsServer;
   beforeAll(async () => {
     natsServerBinary();
-    nats = await startNatsServer({ user: 'tailer', pass: NATS_PASSWORD });
+    nats = await startNatsServer({ auth: { user: 'tailer', pass: NATS_PASSWORD } });
   });
   afterAll(async () => {
     await nats?.dispose();
@@ -164,5 +165,36 @@ describe('tail --nats with credentials from the environment', () => {
     expect((await nats.messages('BINANCE_ORDERS')).map((m) => m.json.orderId)).toEqual([1]);
     expect(bad.stderr()).toMatch(/stream BINANCE_ORDERS: 1 event not delivered/);
     expectNoSecret(good.stderr(), bad.stderr());
+  });
+});
+
+describe('tail --nats tls://', () => {
+  let nats: NatsServer;
+  let certDir: string;
+  beforeAll(async () => {
+    natsServerBinary();
+    certDir = await mkdtemp(join(tmpdir(), 'binance-orders-nats-tls-'));
+    const made = spawnSync('openssl', [
+      'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1',
+      '-keyout', join(certDir, 'key.pem'), '-out', join(certDir, 'cert.pem'), '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost',
+    ]);
+    if (made.status !== 0) throw new Error(`openssl could not make a test certificate: ${made.error?.message ?? made.stderr.toString()}`);
+    nats = await startNatsServer({ tls: { certFile: join(certDir, 'cert.pem'), keyFile: join(certDir, 'key.pem') } });
+  });
+  afterAll(async () => {
+    await nats?.dispose();
+    if (certDir) await rm(certDir, { recursive: true, force: true });
+  });
+
+  it('publishes over TLS to a server that requires it, trusting the CA the environment names', async () => {
+    const url = nats.url.replace('nats://', 'tls://');
+    const run = tail(['--nats', url], { NODE_EXTRA_CA_CERTS: join(certDir, 'cert.pem') });
+    await sim.waitForConnection();
+    pushOrder(1, 'NEW');
+    await run.waitForStderr(/created the stream/);
+    run.child.kill('SIGINT');
+    expect(await run.exit).toBe(0);
+    expect((await nats.messages('BINANCE_ORDERS')).map((m) => m.json.orderId)).toEqual([1]);
+    expect(run.stderr()).not.toMatch(/not delivered/);
   });
 });

@@ -43,8 +43,15 @@ export interface NatsServer {
   dispose(): Promise<void>;
 }
 
-/** Starts a real `nats-server -js` on 127.0.0.1 with a fresh store in a temp folder; `auth` makes it require a user. */
-export async function startNatsServer(auth?: { user: string; pass: string }): Promise<NatsServer> {
+export interface NatsServerOptions {
+  /** Require this user and password. */
+  auth?: { user: string; pass: string };
+  /** Require TLS with this certificate and key (PEM files); clients trust `certFile`. */
+  tls?: { certFile: string; keyFile: string };
+}
+
+/** Starts a real `nats-server -js` on 127.0.0.1 with a fresh store in a temp folder. */
+export async function startNatsServer({ auth, tls }: NatsServerOptions = {}): Promise<NatsServer> {
   const binary = natsServerBinary();
   const storeDir = await mkdtemp(join(tmpdir(), 'binance-orders-nats-'));
   let child: ChildProcess | undefined;
@@ -52,7 +59,8 @@ export async function startNatsServer(auth?: { user: string; pass: string }): Pr
 
   async function start() {
     const authArgs = auth ? ['--user', auth.user, '--pass', auth.pass] : [];
-    const proc = spawn(binary, ['-js', '-a', '127.0.0.1', '-p', String(port), '-sd', storeDir, ...authArgs], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const tlsArgs = tls ? ['--tls', '--tlscert', tls.certFile, '--tlskey', tls.keyFile] : [];
+    const proc = spawn(binary, ['-js', '-a', '127.0.0.1', '-p', String(port), '-sd', storeDir, ...authArgs, ...tlsArgs], { stdio: ['ignore', 'ignore', 'pipe'] });
     child = proc;
     let log = '';
     port = await new Promise<number>((resolve, reject) => {
@@ -82,7 +90,7 @@ export async function startNatsServer(auth?: { user: string; pass: string }): Pr
   }
 
   async function withManager<T>(use: (jsm: Awaited<ReturnType<typeof jetstreamManager>>) => Promise<T>): Promise<T> {
-    const nc = await connect({ servers: `nats://127.0.0.1:${port}`, ...auth });
+    const nc = await connect({ servers: `nats://127.0.0.1:${port}`, ...auth, ...(tls ? { tls: { caFile: tls.certFile } } : {}) });
     try {
       return await use(await jetstreamManager(nc));
     } finally {
