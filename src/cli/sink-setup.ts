@@ -10,6 +10,7 @@ import type { StreamEvent } from '../events/types.js';
 import type { Logger } from '../log/log.js';
 import { redactUrl } from '../log/redact.js';
 import type { Destination } from '../sinks/destination.js';
+import { DEFAULT_ACCOUNT } from '../sinks/item.js';
 import type { NatsAuth } from '../sinks/nats.js';
 import { DEFAULT_SUBJECT_TEMPLATE, parseSubjectTemplate } from '../sinks/nats-message.js';
 import { WEBHOOK_FORMATS, telegramChatId } from '../sinks/webhook-format.js';
@@ -43,8 +44,8 @@ const SinkOptions = z.object({
 
 /** What tail does with the sinks: hand them each printed event, show their counts, drain them at the end. */
 export interface SinkAttachment {
-  /** Hands an event that was printed to every sink; `account` fills a subject's {account}. */
-  deliver: (e: StreamEvent, account: string) => void;
+  /** Hands an event that was printed to every sink, under its account (`default` unless --accounts names it). */
+  deliver: (e: StreamEvent) => void;
   summary: () => string;
   stop: () => Promise<void>;
 }
@@ -55,6 +56,8 @@ export interface SinkSetupIo {
   /** Process environment over ./.env: where credentials are looked for. */
   env: Env;
   log: Logger;
+  /** Credentials the run holds (API keys, secrets): no command run per event may inherit a variable holding one. */
+  secrets: readonly string[];
 }
 
 /** Validates the sink flags, then starts the sinks they name; undefined when none is asked for. */
@@ -65,9 +68,9 @@ export async function attachSinks(raw: Record<string, unknown>, io: SinkSetupIo)
   if (opts.exec === undefined && opts.webhook.length === 0 && opts.nats === undefined) return undefined;
   const { env, log } = io;
   const destinations: Destination[] = [];
+  const webhookUrls = opts.webhook.map((given) => webhookUrlOf(given, env));
 
-  for (const given of opts.webhook) {
-    const url = webhookUrlOf(given, env);
+  for (const url of webhookUrls) {
     if (!/^https?:\/\/[^/]/i.test(url) || !URL.canParse(url)) throw new UsageError(`--webhook ${redactUrl(url)}: not an http(s) URL`);
     const chatId = opts.webhookFormat === 'telegram' ? telegramChatId(url, env) : undefined;
     if (opts.webhookFormat === 'telegram' && chatId === undefined) {
@@ -78,11 +81,10 @@ export async function attachSinks(raw: Record<string, unknown>, io: SinkSetupIo)
   }
   if (opts.exec !== undefined) {
     const [{ execDestination }, { inheritedEnv }] = await Promise.all([import('../sinks/exec.js'), import('../sinks/exec-env.js')]);
-    const webhookVariables = opts.webhook.filter((given) => given.startsWith('env:')).map((given) => given.slice('env:'.length));
     destinations.push(
       execDestination({
         command: opts.exec,
-        env: inheritedEnv(io.processEnv, webhookVariables),
+        env: inheritedEnv(io.processEnv, [...io.secrets, ...webhookUrls]),
         timeoutMs: opts.execTimeout,
         log,
         now: Date.now,
@@ -106,7 +108,7 @@ export async function attachSinks(raw: Record<string, unknown>, io: SinkSetupIo)
   const hub = createSinkHub(destinations, { log, now: Date.now, queueCapacity: opts.sinkQueue });
   for (const { label } of hub.counts()) log.debug(`${label}: ready`);
   return {
-    deliver: (e, account) => hub.deliver(e, account),
+    deliver: (e) => hub.deliver(e, e.account ?? DEFAULT_ACCOUNT),
     summary: () => hub.summary(),
     stop: () => hub.stop(opts.sinkDrain),
   };

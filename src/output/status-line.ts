@@ -6,6 +6,8 @@ import type { SupervisorSnapshot } from '../stream/supervisor.js';
 export interface StatusLine {
   /** Begins redrawing from `read` every interval, until stop(). */
   start(read: () => SupervisorSnapshot): void;
+  /** The same, with the text made by `describe` (several streams summed up on one line). */
+  startText(describe: (nowMs: number) => string): void;
   /** Appends more text to every redraw, e.g. what the sinks hold. */
   addPart(read: () => string): void;
   /** Writes other stderr text: the line is wiped first and redrawn after, so the two never mix. */
@@ -44,7 +46,7 @@ export function describeStatus(s: SupervisorSnapshot, nowMs: number): string {
 
 /** Creates the status line. Its timer is unref'd: it never keeps a finished process alive. */
 export function createStatusLine({ write, now, columns = 80, refreshMs = 1_000 }: StatusLineOptions): StatusLine {
-  let read: (() => SupervisorSnapshot) | undefined;
+  let read: ((nowMs: number) => string) | undefined;
   let timer: NodeJS.Timeout | undefined;
   let shown = false;
   let redraw: NodeJS.Immediate | undefined;
@@ -52,7 +54,7 @@ export function createStatusLine({ write, now, columns = 80, refreshMs = 1_000 }
 
   function draw() {
     if (!read) return;
-    const text = [describeStatus(read(), now()), ...parts.map((part) => part())].join(' · ');
+    const text = [read(now()), ...parts.map((part) => part())].join(' · ');
     write(`${WIPE}${text.length >= columns ? `${text.slice(0, Math.max(0, columns - 2))}…` : text}`);
     shown = true;
   }
@@ -70,14 +72,17 @@ export function createStatusLine({ write, now, columns = 80, refreshMs = 1_000 }
     });
   }
 
+  function startText(describe: (nowMs: number) => string) {
+    read = describe;
+    clearInterval(timer);
+    timer = setInterval(draw, refreshMs);
+    timer.unref();
+    draw();
+  }
+
   return {
-    start(source) {
-      read = source;
-      clearInterval(timer);
-      timer = setInterval(draw, refreshMs);
-      timer.unref();
-      draw();
-    },
+    start: (source) => startText((nowMs) => describeStatus(source(), nowMs)),
+    startText,
     addPart(part) {
       parts.push(part);
     },

@@ -23,13 +23,15 @@ const CREDENTIALS = new Set([
 ]);
 
 /**
- * The environment a command inherits: the caller's, less every credential variable, and less
- * `alsoSecret` (variables the flags named as holding one, such as a webhook URL).
+ * The environment a command inherits: the caller's, less every credential variable, and less any
+ * variable holding one of `secretValues` (keys named by an accounts file, a webhook URL read with
+ * env:NAME): a credential is recognised by what it holds, whatever it is called.
  */
-export function inheritedEnv(env: Readonly<Record<string, string | undefined>>, alsoSecret: readonly string[] = []): Record<string, string> {
+export function inheritedEnv(env: Readonly<Record<string, string | undefined>>, secretValues: readonly string[] = []): Record<string, string> {
+  const secrets = new Set(secretValues.filter((value) => value !== ''));
   const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(env)) {
-    if (value !== undefined && !CREDENTIALS.has(name) && !alsoSecret.includes(name)) out[name] = value;
+    if (value !== undefined && !CREDENTIALS.has(name) && !secrets.has(value)) out[name] = value;
   }
   return out;
 }

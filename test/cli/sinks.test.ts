@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -196,5 +196,39 @@ describe('tail --nats tls://', () => {
     expect(await run.exit).toBe(0);
     expect((await nats.messages('BINANCE_ORDERS')).map((m) => m.json.orderId)).toEqual([1]);
     expect(run.stderr()).not.toMatch(/not delivered/);
+  });
+});
+
+describe('tail --accounts with sinks', () => {
+  it('delivers each event under its account, and no command inherits any account credential', async () => {
+    const keys = { alpha: 'SENTINEL-ALPHA-KEY-1a2b', gamma: 'SENTINEL-GAMMA-KEY-5e6f' };
+    const secrets = { alpha: 'SENTINEL-ALPHA-SECRET-9c0d', gamma: 'SENTINEL-GAMMA-SECRET-3a4b' };
+    const desk = await createSimExchange({ apiKeys: Object.values(keys), apiSecrets: { [keys.alpha]: secrets.alpha, [keys.gamma]: secrets.gamma }, separateAccounts: true });
+    try {
+      const file = join(dir, 'accounts.json');
+      const entry = (name: string) => ({ name, apiKeyEnv: `${name.toUpperCase()}_KEY`, apiSecretEnv: `${name.toUpperCase()}_SECRET`, markets: ['usdm'] });
+      await writeFile(file, JSON.stringify({ accounts: [entry('alpha'), entry('gamma')] }));
+      const out = join(dir, 'exec.out');
+      const run = spawnCli(['tail', '--accounts', file, '--json', '--exec', `echo "account=$BINANCE_ORDERS_ACCOUNT" >> ${out}; env >> ${out}`], {
+        env: cleanEnv({
+          BINANCE_REST_URL: desk.restUrl, BINANCE_WS_URL: desk.wsUrl,
+          ALPHA_KEY: keys.alpha, ALPHA_SECRET: secrets.alpha, GAMMA_KEY: keys.gamma, GAMMA_SECRET: secrets.gamma,
+        }),
+        cwd: dir,
+        timeoutMs: 30_000,
+      });
+      runs.push(run);
+      await waitFor('both accounts connected', () => (desk.connections().length >= 2 ? true : undefined), 10_000);
+      desk.account(keys.alpha).push('usdm', orderTradeUpdate({ orderId: 1, status: 'NEW' }));
+      desk.account(keys.gamma).push('usdm', orderTradeUpdate({ orderId: 2, status: 'NEW' }));
+      await run.waitForStdout(/"orderId":1\b[\s\S]*\n.*"orderId":2\b|"orderId":2\b[\s\S]*\n.*"orderId":1\b/);
+      run.child.kill('SIGINT');
+      expect(await run.exit).toBe(0);
+      const fromExec = await readFile(out, 'utf8');
+      expect(fromExec.match(/^account=\w+$/gm)?.sort()).toEqual(['account=alpha', 'account=gamma']);
+      for (const secret of [...Object.values(keys), ...Object.values(secrets)]) expect(fromExec + run.stderr()).not.toContain(secret);
+    } finally {
+      await desk.close();
+    }
   });
 });

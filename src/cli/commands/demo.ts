@@ -5,8 +5,6 @@ import { UsageError } from '../../errors/errors.js';
 import { runTail } from '../../run/tail.js';
 import type { CliContext } from '../context.js';
 import { addFilterOptions, addOutputOptions } from '../shared-options.js';
-import type { StreamEvent } from '../../events/types.js';
-import { DEFAULT_ACCOUNT } from '../../sinks/item.js';
 import { addSinkOptions, attachSinks } from '../sink-setup.js';
 import { loggerFor, parseStreamOptions, statusLineFor, tailConfigOf } from '../tail-setup.js';
 
@@ -30,7 +28,7 @@ export function makeDemoCommand(ctx: CliContext): Command {
     const opts = parseStreamOptions(raw);
     const status = statusLineFor(opts, ctx);
     const log = loggerFor(opts, ctx, status);
-    const sinks = await attachSinks(raw, { processEnv: ctx.env, env: ctx.env, log });
+    const sinks = await attachSinks(raw, { processEnv: ctx.env, env: ctx.env, log, secrets: [] });
     if (sinks) status?.addPart(sinks.summary);
     // Loaded here so that `tail` never pays for the simulator at start-up.
     const { createSimExchange, demoScenario, SIM_API_KEY } = await import('../../sim/index.js');
@@ -48,7 +46,7 @@ export function makeDemoCommand(ctx: CliContext): Command {
         now: Date.now,
         random: Math.random,
         status,
-        ...(sinks ? { onPrinted: (e: StreamEvent) => sinks.deliver(e, DEFAULT_ACCOUNT) } : {}),
+        ...(sinks ? { onPrinted: sinks.deliver } : {}),
       });
     } finally {
       await sinks?.stop();

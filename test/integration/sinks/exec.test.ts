@@ -86,9 +86,12 @@ describe('--exec', () => {
     expect(run.hub.counts()[0]?.counts).toMatchObject({ delivered: 0, failed: 12, pending: 0 });
   });
 
-  it('hands the command no credential variable', async () => {
+  it('hands the command no credential variable, whatever its name when its value is a known credential', async () => {
     const out = join(dir, 'out');
-    const env = inheritedEnv({ PATH: process.env.PATH, BINANCE_API_KEY: 'SENTINEL-KEY', BINANCE_API_SECRET: 'SENTINEL-SECRET', NATS_PASSWORD: 'SENTINEL-NATS', KEEP_ME: 'yes' });
+    const env = inheritedEnv(
+      { PATH: process.env.PATH, BINANCE_API_KEY: 'SENTINEL-KEY', BINANCE_API_SECRET: 'SENTINEL-SECRET', NATS_PASSWORD: 'SENTINEL-NATS', ALPHA_KEY: 'SENTINEL-ALPHA', KEEP_ME: 'yes' },
+      ['SENTINEL-ALPHA'],
+    );
     run = startSinks((log) => [exec(log, `env > ${out}`, { env })]);
     run.orders(1);
     await run.hub.stop(5_000);
