@@ -106,6 +106,34 @@ describe('tail with sinks', () => {
   });
 });
 
+describe('every run that prints feeds the sinks', () => {
+  it('sends the events of several markets to a webhook in the order they were printed', async () => {
+    const run = tail(['-m', 'usdm,coinm', '--webhook', hook.url]);
+    await waitFor('a usdm and a coinm socket', () => (sim.subscribers('usdm') > 0 && sim.subscribers('coinm') > 0 ? true : undefined), 5_000);
+    for (let i = 1; i <= 2; i++) {
+      sim.push('usdm', orderTradeUpdate({ market: 'usdm', symbol: 'BTCUSDT', orderId: i, status: 'NEW' }));
+      await run.waitForStdout(new RegExp(`"orderId":${i}\\b`));
+      sim.push('coinm', orderTradeUpdate({ market: 'coinm', symbol: 'BTCUSD_PERP', orderId: 100 + i, status: 'NEW' }));
+      await run.waitForStdout(new RegExp(`"orderId":${100 + i}\\b`));
+    }
+    await hook.waitForDelivered(4);
+    run.child.kill('SIGINT');
+    expect(await run.exit).toBe(0);
+    const printed = run.stdout().trimEnd().split('\n');
+    expect(printed.map((line) => (JSON.parse(line) as { market: string }).market)).toEqual(['usdm', 'coinm', 'usdm', 'coinm']);
+    expect(hook.requests.map((r) => r.body)).toEqual(printed);
+  });
+
+  it('hands a command every line the demo prints, in order', async () => {
+    const out = join(dir, 'exec.out');
+    const demo = await runCli(['demo', '--count', '6', '--rate', '200', '--json', '--exec', `cat >> ${out}`], { env: cleanEnv(), cwd: dir, timeoutMs: 30_000 });
+    expect(demo.code).toBe(0);
+    const printed = demo.stdout.trimEnd().split('\n');
+    expect(printed).toHaveLength(6);
+    expect((await readFile(out, 'utf8')).trimEnd().split('\n')).toEqual(printed);
+  });
+});
+
 describe('two tailers publishing to one JetStream stream', () => {
   let nats: NatsServer;
   beforeAll(async () => {
