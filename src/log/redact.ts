@@ -31,3 +31,17 @@ export function scrub(text: string, secrets: Iterable<string>): string {
   }
   return out;
 }
+
+/**
+ * A URL as stderr may show it: scheme and host only. Webhook tokens live in the path or query
+ * (Slack, Discord, Telegram) and passwords in the user part, so all of those are cut.
+ */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    const hidden = (parsed.pathname !== '/' && parsed.pathname !== '') || parsed.search !== '' || parsed.hash !== '';
+    return `${parsed.protocol}//${parsed.host}${hidden ? '/…' : ''}`;
+  } catch {
+    return '(unparsable URL)';
+  }
+}

@@ -5,6 +5,7 @@ import { UsageError } from '../../errors/errors.js';
 import { runTail } from '../../run/tail.js';
 import type { CliContext } from '../context.js';
 import { addFilterOptions, addOutputOptions } from '../shared-options.js';
+import { addSinkOptions, attachSinks } from '../sink-setup.js';
 import { loggerFor, parseStreamOptions, statusLineFor, tailConfigOf } from '../tail-setup.js';
 
 const DemoOptions = z.object({
@@ -18,6 +19,7 @@ export function makeDemoCommand(ctx: CliContext): Command {
   cmd.option('--count <n>', 'stop after this many printed events').option('--rate <events/s>', 'simulated order lifecycle steps per second', '4');
   addFilterOptions(cmd);
   addOutputOptions(cmd);
+  addSinkOptions(cmd);
   cmd.addHelpText('after', '\nExamples:\n  binance-orders demo\n  binance-orders demo --count 20 --json | jq -c \'{symbol, status, filledQty}\'');
   cmd.action(async (raw: Record<string, unknown>) => {
     const parsed = DemoOptions.safeParse(raw);
@@ -26,6 +28,8 @@ export function makeDemoCommand(ctx: CliContext): Command {
     const opts = parseStreamOptions(raw);
     const status = statusLineFor(opts, ctx);
     const log = loggerFor(opts, ctx, status);
+    const sinks = await attachSinks(raw, { processEnv: ctx.env, env: ctx.env, log, secrets: [] });
+    if (sinks) status?.addPart(sinks.summary);
     // Loaded here so that `tail` never pays for the simulator at start-up.
     const { createSimExchange, demoScenario, SIM_API_KEY } = await import('../../sim/index.js');
     const sim = await createSimExchange();
@@ -35,8 +39,17 @@ export function makeDemoCommand(ctx: CliContext): Command {
       const endpoints = resolveEndpoints('usdm', 'mainnet', { restUrl: sim.restUrl, wsUrl: sim.wsUrl });
       log.info(`demo: simulated exchange on ${sim.restUrl}; ${rate} order lifecycle steps/s; Ctrl-C to stop`);
       const config = { ...tailConfigOf(opts, ctx, { endpoints, apiKey: SIM_API_KEY }), count };
-      await runTail(config, { stdout: status && ctx.stdout.isTTY ? status.guard(ctx.stdout) : ctx.stdout, log, signal: ctx.signal, now: Date.now, random: Math.random, status });
+      await runTail(config, {
+        stdout: status && ctx.stdout.isTTY ? status.guard(ctx.stdout) : ctx.stdout,
+        log,
+        signal: ctx.signal,
+        now: Date.now,
+        random: Math.random,
+        status,
+        ...(sinks ? { onPrinted: sinks.deliver } : {}),
+      });
     } finally {
+      await sinks?.stop();
       flow.stop();
       await sim.close();
     }
