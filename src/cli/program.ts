@@ -6,6 +6,7 @@ import { makeCompletionCommand } from './commands/completion.js';
 import { makeDemoCommand } from './commands/demo.js';
 import { makeDoctorCommand } from './commands/doctor.js';
 import { makeListenKeyCommand } from './commands/listen-key.js';
+import { makeOrdersCommand } from './commands/orders.js';
 import { makeReplayCommand } from './commands/replay.js';
 import { makeTailCommand } from './commands/tail.js';
 import { makeVerifyCommand } from './commands/verify.js';
@@ -40,6 +41,7 @@ Examples:
     if (path !== undefined) applyConfig(actionCommand, await loadConfigFile(path, explicit));
   });
   program.addCommand(makeTailCommand(ctx));
+  program.addCommand(makeOrdersCommand(ctx));
   program.addCommand(makeWaitCommand(ctx));
   program.addCommand(makeVerifyCommand(ctx));
   program.addCommand(makeDemoCommand(ctx));

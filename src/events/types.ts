@@ -7,8 +7,8 @@
 /** Which Binance product the stream belongs to. */
 export type Market = 'usdm' | 'coinm' | 'pm';
 
-/** Where an event came from: the live stream, or a REST look-up after a gap. */
-export type Source = 'ws' | 'reconcile';
+/** Where an event came from: the live stream, a REST look-up after a gap, or a one-shot REST read (`orders`). */
+export type Source = 'ws' | 'reconcile' | 'rest';
 
 /** Order side. */
 export type Side = 'BUY' | 'SELL';

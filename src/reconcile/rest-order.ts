@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Market, OrderEvent } from '../events/types.js';
+import type { Market, OrderEvent, Source } from '../events/types.js';
 
 /**
  * The order object of GET openOrders / order / allOrders (USDⓈ-M, COIN-M and PM UM share these
@@ -44,11 +44,11 @@ function execTypeOf(status: string): string {
 }
 
 /**
- * An order event built from a REST order, for printing after a gap. REST gives the order's current
- * state only: the last fill's quantity, price, trade id, commission and PnL are unknown, so they are
+ * An order event built from a REST order, for printing after a gap (`reconcile`) or as a listing of
+ * open orders (`rest`). REST gives the order's current state only: the last fill's quantity, price, trade id, commission and PnL are unknown, so they are
  * "0" / 0 / absent, as Binance sends them on events that are not trades. Times are `updateTime`.
  */
-export function orderEventOf(order: RestOrder, market: Market): OrderEvent {
+export function orderEventOf(order: RestOrder, market: Market, source: Source = 'reconcile'): OrderEvent {
   return {
     event: 'order',
     market,
@@ -84,6 +84,6 @@ export function orderEventOf(order: RestOrder, market: Market): OrderEvent {
     ...(order.selfTradePreventionMode === undefined ? {} : { selfTradePrevention: order.selfTradePreventionMode }),
     ...(order.priceMatch === undefined ? {} : { priceMatch: order.priceMatch }),
     ...(order.goodTillDate === undefined ? {} : { goodTillDate: order.goodTillDate }),
-    source: 'reconcile',
+    source,
   };
 }
