@@ -43,6 +43,8 @@ export interface TailIo {
   onPrinted?: (e: StreamEvent) => void;
   /** Called with every frame received, before it is parsed (tail --record). */
   onFrame?: (text: string) => void;
+  /** Called once, when the first connection opens: from then on no update can pass unseen. */
+  onConnected?: () => void;
   /** Shows the stream's health while the run lasts (the --status-line display). */
   status?: { start(read: () => SupervisorSnapshot): void; stop(): void };
 }
@@ -106,8 +108,10 @@ export async function runTail(config: TailConfig, io: TailIo): Promise<void> {
     onOpen: (_conn, reconnected) => {
       if (!reconnected) log.info(`stream: connected to ${endpoints.market} ${endpoints.network} user data; waiting for events`);
       // The baseline waits for the first socket, so that nothing changes unseen between the two.
-      if (!opened) reconciliation.start();
-      else if (!reconnected) reconciliation.onRotated(supervisor.snapshot().keyObtainedAtMs ?? now());
+      if (!opened) {
+        reconciliation.start();
+        io.onConnected?.();
+      } else if (!reconnected) reconciliation.onRotated(supervisor.snapshot().keyObtainedAtMs ?? now());
       opened = true;
     },
   });

@@ -15,15 +15,15 @@ const RestPosition = z.object({
   positionSide: z.string(),
 });
 
-/** Zero amounts in any notation Binance uses: "0", "0.000", "-0.0". */
-const isFlat = (amount: string) => /^-?0*\.?0*$/.test(amount);
+/** A zero amount in any notation Binance uses: "0", "0.000", "-0.0". */
+export const isZeroAmount = (amount: string): boolean => /^-?0*\.?0*$/.test(amount);
 
 /** The market's positions that are not flat (signed GET positionRisk), in ACCOUNT_UPDATE's shape. */
 export async function fetchPositions(client: SignedClient, market: Market, signal?: AbortSignal): Promise<Position[]> {
   const { positionRisk, weight } = POSITION_PATHS[market];
   const rows = await client.signed('GET', positionRisk, z.array(RestPosition), {}, { weight, signal });
   return rows
-    .filter((row) => !isFlat(row.positionAmt))
+    .filter((row) => !isZeroAmount(row.positionAmt))
     .map((row) => ({
       symbol: row.symbol,
       positionAmount: row.positionAmt,

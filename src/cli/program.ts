@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { applyConfig, configPathOf, loadConfigFile } from './config-file.js';
 import type { CliContext } from './context.js';
+import { makeBoardCommand } from './commands/board.js';
 import { makeCompletionCommand } from './commands/completion.js';
 import { makeDemoCommand } from './commands/demo.js';
 import { makeDoctorCommand } from './commands/doctor.js';
@@ -42,6 +43,7 @@ Examples:
   });
   program.addCommand(makeTailCommand(ctx));
   program.addCommand(makeOrdersCommand(ctx));
+  program.addCommand(makeBoardCommand(ctx));
   program.addCommand(makeWaitCommand(ctx));
   program.addCommand(makeVerifyCommand(ctx));
   program.addCommand(makeDemoCommand(ctx));
