@@ -19,7 +19,7 @@ export const KEY_HELP: readonly (readonly [string, string])[] = [
   ['/', 'filter by symbol (Enter applies, Esc cancels, empty shows all)'],
   ['p', 'pause or resume redraws (the data keeps updating)'],
   ['Esc', 'clear the filter'],
-  ['?', 'show or hide this help'],
+  ['?', 'show or hide this list of keys'],
 ];
 
 const SYMBOL_CHAR = /^[A-Za-z0-9_-]$/;

@@ -188,11 +188,12 @@ function statusBar(view: BoardView, width: number, c: ChalkInstance): string {
   const state = ` ${health.state} `;
   const stateStyle = health.state === 'connected' ? c.bgGreen.black : health.state === 'stopped' ? c.bgRed.white : c.bgYellow.black;
   const mark = ui.paused ? ' PAUSED ' : '';
-  const keys = ' ? help  q quit ';
-  const parts = [health.lastEventAtMs === undefined ? 'no event yet' : `last event ${formatAge(view.nowMs - health.lastEventAtMs)} ago`, `reconnects ${health.reconnects}`];
-  if (view.snapshot === 'no-secret') parts.push('no secret: started empty, filling in from the stream');
-  if (view.snapshot === 'loading') parts.push('loading open orders and positions…');
-  if (view.snapshot === 'failed') parts.push('snapshot failed: showing the stream only');
+  const keys = ' ? keys ';
+  const parts: string[] = [];
+  if (view.snapshot === 'no-secret') parts.push('no secret: started empty');
+  if (view.snapshot === 'loading') parts.push('loading orders and positions…');
+  if (view.snapshot === 'failed') parts.push('snapshot failed: stream only');
+  parts.push(health.lastEventAtMs === undefined ? 'no event yet' : `last event ${formatAge(view.nowMs - health.lastEventAtMs)} ago`, `reconnects ${health.reconnects}`);
   if (ui.filter !== '') parts.push(`filter ${ui.filter}`);
   if (view.notice !== undefined) parts.push(view.notice);
   // Narrow screens lose the middle first, then the key hint; the state always shows.
@@ -222,7 +223,7 @@ const matching = (filter: string) => (item: { symbol: string }) => filter === ''
 export function renderBoard(view: BoardView, size: ScreenSize, c: ChalkInstance): string[] {
   const width = Math.max(1, size.columns);
   const rows = Math.max(1, size.rows);
-  if (rows < 8 || width < 40) return [fit(`binance-orders board needs at least 40x8 (now ${size.columns}x${size.rows})`, width), ...Array<string>(rows - 1).fill(' '.repeat(width))].slice(0, rows);
+  if (rows < 8 || width < 40) return [fit(`terminal too small: ${size.columns}x${size.rows} (need 40x8)`, width), ...Array<string>(rows - 1).fill(' '.repeat(width))].slice(0, rows);
   const body = rows - 2;
   let lines: string[];
   if (view.ui.help) {
