@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { byPlacement, fetchOpenOrders } from '../../account/open-orders.js';
 import { NO_SIGNING_CREDENTIALS, signerFromEnv } from '../../config/credentials.js';
 import { ACCOUNT_PATHS } from '../../endpoints.js';
-import { ConfigError } from '../../errors.js';
+import { ConfigError, UsageError } from '../../errors.js';
 import { loadChalk } from '../../output/color.js';
 import { formatJson } from '../../output/json.js';
 import { formatOrdersTable } from '../../output/orders-table.js';
@@ -17,7 +17,8 @@ export function makeOrdersCommand(ctx: CliContext): Command {
   addEndpointOptions(cmd);
   cmd
     .option('--symbol <list>', 'only these symbols, comma separated (one REST call each instead of one for all)')
-    .option('--json', 'one JSON object per line, with the keys of tail --json order lines (default when stdout is not a terminal)')
+    .option('-o, --output <mode>', 'pretty (an aligned table) or json; default: pretty on a terminal, json otherwise')
+    .option('--json', 'one JSON object per line, with the keys of tail --json order lines (same as -o json)')
     .option('--no-color', 'no colours in the table (NO_COLOR=1 does the same)')
     .option('-q, --quiet', 'print only errors on stderr')
     .option('-v, --verbose', 'log details on stderr');
@@ -34,6 +35,7 @@ Examples:
   cmd.action(async (raw: Record<string, unknown>) => {
     const markets = marketsOf(raw.market);
     const opts = parseStreamOptions({ ...raw, market: markets[0] });
+    if (opts.output === 'raw') throw new UsageError('-o raw prints stream frames; orders has none: use pretty or json');
     const env = await envOf(opts, ctx);
     const endpoints = markets.map((market) => endpointsOf(opts, env, market));
     const apiKey = requireApiKey(env);

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { BoardModel } from '../../../src/board/model.js';
-import type { Position } from '../../../src/events/types.js';
+import type { AccountEvent, Position } from '../../../src/events/types.js';
 import { order } from '../output/sample-events.js';
 
 const position = (symbol: string, positionAmount: string): Position => ({ symbol, positionAmount, entryPrice: '100', unrealizedProfit: '0', marginType: 'cross', positionSide: 'BOTH' });
-const account = (positions: Position[]) => ({ event: 'account', market: 'usdm', eventTime: 1, transactionTime: 1, reason: 'ORDER', balances: [], positions, source: 'ws' }) as const;
+const account = (positions: Position[]): AccountEvent => ({ event: 'account', market: 'usdm', eventTime: 1, transactionTime: 1, reason: 'ORDER', balances: [], positions, source: 'ws' });
 
 describe('BoardModel', () => {
   it('keeps open orders, drops them when they end, and records fills newest first', () => {
