@@ -9,7 +9,7 @@ const run = promisify(execFile);
 
 /** A real terminal: a tmux server of its own (its own socket), one window of a fixed size. */
 export interface TmuxTerminal {
-  /** The visible screen, one string per row, trailing spaces trimmed. */
+  /** The visible screen, one string per row (a wrapped line joined), trailing spaces trimmed. */
   screen(): Promise<string>;
   /** Sends keys as tmux names them ('q', 'Enter', 'C-c') or literal text. */
   keys(...keys: string[]): Promise<void>;
@@ -28,17 +28,19 @@ export interface TmuxTerminal {
 }
 
 /**
- * Starts `command` (a shell command line) in a fresh tmux server. The line runs as
+ * Starts `command` (a shell command line, built with the paths of scratch files) in a fresh tmux
+ * server. The line runs as
  * `command; echo $? > exit-code`, so the exit code can be read after the command ends while the
  * pane stays open to be inspected.
  */
-export async function startTmux(command: string, { columns = 80, rows = 24, env = {} as Record<string, string> } = {}): Promise<TmuxTerminal> {
+export async function startTmux(command: (file: (name: string) => string) => string, { columns = 80, rows = 24, env = {} as Record<string, string> } = {}): Promise<TmuxTerminal> {
   const dir = await mkdtemp(join(tmpdir(), 'board-tmux-'));
   const socket = join(dir, 'tmux.sock');
   const tmux = (...args: string[]) => run('tmux', ['-S', socket, ...args], { env: { ...process.env, ...env } });
-  const exitFile = join(dir, 'exit-code');
-  await tmux('-f', '/dev/null', '-u', 'new-session', '-d', '-s', 'board', '-x', String(columns), '-y', String(rows), `${command}; echo $? > ${exitFile}; exec sleep 600`);
-  const screen = async () => (await tmux('capture-pane', '-p', '-t', 'board')).stdout.replace(/ +$/gm, '');
+  const file = (name: string) => join(dir, name);
+  const exitFile = file('exit-code');
+  await tmux('-f', '/dev/null', '-u', 'new-session', '-d', '-s', 'board', '-x', String(columns), '-y', String(rows), `${command(file)}; echo $? > ${exitFile}; exec sleep 600`);
+  const screen = async () => (await tmux('capture-pane', '-p', '-J', '-t', 'board')).stdout.replace(/ +$/gm, '');
   return {
     screen,
     keys: async (...keys) => void (await tmux('send-keys', '-t', 'board', ...keys)),
@@ -62,7 +64,7 @@ export async function startTmux(command: string, { columns = 80, rows = 24, env 
       const text = await waitFor('the command to exit', async () => (await readFile(exitFile, 'utf8').catch(() => '')).trim() || undefined, timeoutMs, 50);
       return Number(text);
     },
-    file: (name) => join(dir, name),
+    file,
     pid: async () => Number((await tmux('display-message', '-p', '-t', 'board', '#{pane_pid}')).stdout.trim()),
     resize: async (c, r) => void (await tmux('resize-window', '-t', 'board', '-x', String(c), '-y', String(r))),
     async close() {
