@@ -1,5 +1,5 @@
-import { ORDER_PATHS } from '../endpoints.js';
-import type { Market, OrderEvent } from '../events/types.js';
+import { ORDER_PATHS, type Market } from '../exchange/endpoints.js';
+import type { OrderEvent } from '../events/types.js';
 import { orderEventOf, RestOrders } from '../reconcile/rest-order.js';
 import type { SignedClient } from '../rest/signed-client.js';
 

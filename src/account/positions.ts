@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { POSITION_PATHS } from '../endpoints.js';
-import type { Market, Position } from '../events/types.js';
+import { POSITION_PATHS, type Market } from '../exchange/endpoints.js';
+import type { Position } from '../events/types.js';
 import type { SignedClient } from '../rest/signed-client.js';
 
 /** One row of GET positionRisk; the markets share these fields (COIN-M and PM lack some). */

@@ -3,10 +3,10 @@ import { selectKinds } from '../events/filter.js';
 import type { StreamEvent } from '../events/types.js';
 import type { StreamTimers } from '../stream/timers.js';
 import type { SupervisorSnapshot } from '../stream/supervisor.js';
-import type { ResolvedEndpoints } from '../endpoints.js';
-import type { Logger } from '../log.js';
+import type { ResolvedEndpoints } from '../exchange/endpoints.js';
+import type { Logger } from '../log/log.js';
 import type { ReconcileSettings } from '../reconcile/attach.js';
-import { runTail } from '../tail.js';
+import { runTail } from '../run/tail.js';
 
 /** The stream's health as the board's status bar shows it. */
 export interface FeedHealth {

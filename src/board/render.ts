@@ -7,8 +7,8 @@
 import type { ChalkInstance } from 'chalk';
 import type { OpenOrder } from '../account/open-orders.js';
 import { isZeroAmount } from '../account/positions.js';
-import { formatClock } from '../clock.js';
-import { formatAge } from '../config/duration.js';
+import { formatClock } from '../log/time-format.js';
+import { formatAge } from '../log/time-format.js';
 import type { Position } from '../events/types.js';
 import { fillRatio } from '../output/fill.js';
 import { statusStyle } from '../output/pretty.js';

@@ -1,9 +1,9 @@
 import type { ChalkInstance } from 'chalk';
 import { fetchOpenOrders } from '../account/open-orders.js';
 import { fetchPositions } from '../account/positions.js';
-import { ACCOUNT_PATHS } from '../endpoints.js';
-import { AuthRejectedError } from '../errors.js';
-import type { Logger } from '../log.js';
+import { ACCOUNT_PATHS } from '../exchange/endpoints.js';
+import { AuthRejectedError } from '../errors/errors.js';
+import type { Logger } from '../log/log.js';
 import type { Signer } from '../rest/sign.js';
 import { createSignedClient } from '../rest/signed-client.js';
 import { startFeed, type FeedConfig } from './feed.js';

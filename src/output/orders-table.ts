@@ -1,6 +1,6 @@
 import type { ChalkInstance } from 'chalk';
 import type { OpenOrder } from '../account/open-orders.js';
-import { formatAge } from '../config/duration.js';
+import { formatAge } from '../log/time-format.js';
 import { formatFill } from './fill.js';
 import { statusStyle } from './pretty.js';
 

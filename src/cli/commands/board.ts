@@ -1,8 +1,8 @@
 import { Command } from 'commander';
-import { NO_SIGNING_CREDENTIALS, signerFromEnv } from '../../config/credentials.js';
-import type { ResolvedEndpoints } from '../../endpoints.js';
-import { EXIT, UsageError } from '../../errors.js';
-import { createLogger, type Logger } from '../../log.js';
+import { NO_SIGNING_CREDENTIALS, signerFromEnv } from '../credentials.js';
+import type { ResolvedEndpoints } from '../../exchange/endpoints.js';
+import { EXIT, UsageError } from '../../errors/errors.js';
+import { createLogger, type Logger } from '../../log/log.js';
 import { loadChalk, resolveColorLevel } from '../../output/color.js';
 import type { ReconcileSettings } from '../../reconcile/attach.js';
 import type { Signer } from '../../rest/sign.js';

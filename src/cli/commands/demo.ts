@@ -1,9 +1,9 @@
 import { Command } from 'commander';
 import { z } from 'zod';
-import { resolveEndpoints } from '../../endpoints.js';
-import { UsageError } from '../../errors.js';
+import { resolveEndpoints } from '../../exchange/endpoints.js';
+import { UsageError } from '../../errors/errors.js';
+import { runTail } from '../../run/tail.js';
 import { hmacSigner } from '../../rest/sign.js';
-import { runTail } from '../../tail.js';
 import type { CliContext } from '../context.js';
 import { addFilterOptions, addOutputOptions } from '../shared-options.js';
 import { loggerFor, parseStreamOptions, statusLineFor, tailConfigOf, timersOf } from '../tail-setup.js';

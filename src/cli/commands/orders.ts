@@ -1,8 +1,8 @@
 import { Command } from 'commander';
 import { byPlacement, fetchOpenOrders } from '../../account/open-orders.js';
-import { NO_SIGNING_CREDENTIALS, signerFromEnv } from '../../config/credentials.js';
-import { ACCOUNT_PATHS } from '../../endpoints.js';
-import { ConfigError, UsageError } from '../../errors.js';
+import { NO_SIGNING_CREDENTIALS, signerFromEnv } from '../credentials.js';
+import { ACCOUNT_PATHS } from '../../exchange/endpoints.js';
+import { ConfigError, UsageError } from '../../errors/errors.js';
 import { loadChalk } from '../../output/color.js';
 import { formatJson } from '../../output/json.js';
 import { formatOrdersTable } from '../../output/orders-table.js';

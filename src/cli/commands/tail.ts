@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { z } from 'zod';
-import { UsageError } from '../../errors.js';
-import { runMarkets } from '../../markets.js';
+import { UsageError } from '../../errors/errors.js';
+import { runMarkets } from '../../run/multi-market.js';
 import type { CliContext } from '../context.js';
 import { addFilterOptions, addOutputOptions, addStreamOptions } from '../shared-options.js';
 import {
