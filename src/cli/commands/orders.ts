@@ -1,11 +1,9 @@
 import { Command } from 'commander';
-import { byPlacement, fetchOpenOrders } from '../../account/open-orders.js';
 import { NO_SIGNING_CREDENTIALS, signerFromEnv } from '../credentials.js';
 import { ACCOUNT_PATHS } from '../../exchange/endpoints.js';
 import { ConfigError, UsageError } from '../../errors/errors.js';
 import { loadChalk } from '../../output/color.js';
 import { formatJson } from '../../output/json.js';
-import { formatOrdersTable } from '../../output/orders-table.js';
 import { createSignedClient } from '../../rest/signed-client.js';
 import type { CliContext } from '../context.js';
 import { addEndpointOptions } from '../shared-options.js';
@@ -43,6 +41,8 @@ Examples:
     log.addSecret(apiKey);
     const signer = await signerFromEnv(env, log);
     if (!signer) throw new ConfigError(`orders signs its request, but ${NO_SIGNING_CREDENTIALS}: export one or put it in ./.env`);
+    // Loaded here so that tail's start-up never pays for this command.
+    const { byPlacement, fetchOpenOrders } = await import('../../account/open-orders.js');
     const lists = await Promise.all(
       endpoints.map((resolved) => {
         const client = createSignedClient({
@@ -61,6 +61,7 @@ Examples:
       log.info(`orders: no open orders on ${markets.join(', ')}${opts.symbol ? ` for ${[...opts.symbol].join(', ')}` : ''}`);
       return;
     }
+    const { formatOrdersTable } = await import('../../output/orders-table.js');
     const lines = output === 'pretty' ? formatOrdersTable(orders, await loadChalk(colorLevel), Date.now(), markets.length > 1) : orders.map((o) => formatJson(o.event));
     ctx.stdout.write(`${lines.join('\n')}\n`);
   });
