@@ -9,16 +9,19 @@ const CLOCK_PREFIX = /^\d\d:\d\d:\d\d\.\d{3} /;
  * line shows in the status bar for a while; `onChange` asks for a redraw.
  */
 export class Notices {
+  readonly #now: () => number;
   #latest: { text: string; atMs: number } | undefined;
   onChange: () => void = () => {};
 
-  constructor(private readonly now: () => number) {}
+  constructor(now: () => number) {
+    this.#now = now;
+  }
 
   /** A logger's `write`: keeps the last non-empty line of the text. */
   readonly write = (text: string): void => {
     const line = text.split('\n').filter((part) => part.trim() !== '').pop();
     if (line === undefined) return;
-    this.#latest = { text: line.replace(CLOCK_PREFIX, '').trim(), atMs: this.now() };
+    this.#latest = { text: line.replace(CLOCK_PREFIX, '').trim(), atMs: this.#now() };
     this.onChange();
   };
 

@@ -106,7 +106,9 @@ export async function runBoard(config: BoardConfig, io: BoardIo): Promise<void> 
     signal: stop,
     now,
     random: io.random,
-    onConnected: () => void (config.signer && takeSnapshot(config.signer)),
+    onConnected: () => {
+      if (config.signer) void takeSnapshot(config.signer);
+    },
   }, (e) => {
     model.apply(e);
     redraw();

@@ -19,6 +19,16 @@ describe('renderBoard', () => {
     await expect(screen(lines)).toMatchFileSnapshot(`screens/sample-${columns}x${rows}.txt`);
   });
 
+  it('fills every size from 40x8 up with exactly one full-width line per row', () => {
+    for (let columns = 40; columns <= 140; columns += 7) {
+      for (let rows = 8; rows <= 50; rows += 3) {
+        const lines = renderBoard(sampleView({ notice: 'x'.repeat(200) }), { columns, rows }, plain);
+        expect(lines).toHaveLength(rows);
+        for (const line of lines) expect(line).toHaveLength(columns);
+      }
+    }
+  });
+
   it('keeps every section usable at 80x24 when there are more rows than room', () => {
     const model = new BoardModel();
     const base = sampleView().data.orders[0]?.event;
