@@ -115,6 +115,22 @@ describe('binance-orders board in a real terminal', () => {
   });
 });
 
+describe('binance-orders board across a gap', () => {
+  it('reconnects, counts it, and recovers a fill it missed over REST', async () => {
+    const { order } = sim.orders.place('usdm', { side: 'BUY', price: '90000.00', quantity: '0.010', symbol: 'BTCUSDT' });
+    const term = await startBoard({ BINANCE_API_KEY: SIM_API_KEY, BINANCE_API_SECRET: SIM_API_SECRET }, ['board', '--reconnect-min', '10ms', '--reconnect-max', '100ms']);
+    await term.waitForScreen(/OPEN ORDERS 1\n[\s\S]*^ connected/m);
+    sim.refuseConnections(true);
+    sim.drop(1001);
+    await term.waitForScreen(/^ (reconnecting|connecting)/m);
+    sim.orders.fill('usdm', order.orderId);
+    sim.refuseConnections(false);
+    await term.waitForScreen(/OPEN ORDERS 0\n[\s\S]*^ connected .*reconnects 1/m);
+    await term.keys('q');
+    expect(await term.exitCode()).toBe(0);
+  });
+});
+
 describe('binance-orders board on a fatal error', () => {
   it('gives the terminal back first, then prints one line and exits 3 for a refused key', async () => {
     const term = await startBoard({ BINANCE_API_KEY: 'not-a-sim-key', BINANCE_API_SECRET: SIM_API_SECRET });
