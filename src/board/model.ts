@@ -82,14 +82,17 @@ export class BoardModel {
 
   #order(e: OrderEvent) {
     if (e.execType === 'TRADE' && e.source === 'ws' && !isZeroAmount(e.lastFilledQty)) {
+      // `??` also maps a JSON null (a key the frame did not carry) to absent.
+      const fee = e.commission ?? undefined;
+      const feeAsset = e.commissionAsset ?? undefined;
       this.#fills.unshift({
         timeMs: e.tradeTime,
         symbol: e.symbol,
         side: e.side,
         qty: e.lastFilledQty,
         price: e.lastFilledPrice,
-        ...(e.commission === undefined ? {} : { fee: e.commission }),
-        ...(e.commissionAsset === undefined ? {} : { feeAsset: e.commissionAsset }),
+        ...(fee === undefined ? {} : { fee }),
+        ...(feeAsset === undefined ? {} : { feeAsset }),
         realizedProfit: e.realizedProfit,
       });
       if (this.#fills.length > FILLS_KEPT) this.#fills.length = FILLS_KEPT;
