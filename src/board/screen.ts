@@ -74,12 +74,13 @@ export class BoardScreen {
   /** Shows a frame: exactly one line per row; only the lines that differ from the last frame are written. */
   draw(lines: readonly string[]): void {
     if (!this.#entered || this.#restored) return;
-    let out = '';
+    // A new size (or the first frame) starts from a cleared screen; otherwise only changed lines are sent.
+    const whole = lines.length !== this.#shown.length;
+    let out = whole ? CLEAR_SCREEN : '';
     for (let row = 0; row < lines.length; row++) {
       const line = lines[row] ?? '';
-      if (this.#shown[row] !== line) out += `${moveTo(row + 1)}${line}${RESET_ATTRIBUTES}`;
+      if (whole || this.#shown[row] !== line) out += `${moveTo(row + 1)}${line}${RESET_ATTRIBUTES}`;
     }
-    if (lines.length !== this.#shown.length) out = CLEAR_SCREEN + lines.map((line, row) => `${moveTo(row + 1)}${line}${RESET_ATTRIBUTES}`).join('');
     this.#shown = lines.slice();
     if (out !== '') this.#io.output.write(out);
   }
