@@ -54,11 +54,18 @@ export async function runBoard(config: BoardConfig, io: BoardIo): Promise<void> 
   let frameTimer: NodeJS.Timeout | undefined;
   let lastFrameMs = Number.NEGATIVE_INFINITY;
   const { market, network } = config.feed.endpoints;
+  let sorted: { version: number; data: BoardData } | undefined;
+
+  /** The model in display order, sorted again only after it changed (idle ticks reuse it). */
+  function current(): BoardData {
+    if (sorted?.version !== model.version) sorted = { version: model.version, data: model.data() };
+    return sorted.data;
+  }
 
   function draw() {
     frameTimer = undefined;
     lastFrameMs = now();
-    const view = { account: `${market} ${network}`, data: frozen ?? model.data(), ui, health: feed.health(), snapshot, notice: notices.latest(lastFrameMs), nowMs: lastFrameMs };
+    const view = { account: `${market} ${network}`, data: frozen ?? current(), ui, health: feed.health(), snapshot, notice: notices.latest(lastFrameMs), nowMs: lastFrameMs };
     screen.draw(renderBoard(view, screen.size(), chalk));
   }
 
@@ -75,7 +82,7 @@ export async function runBoard(config: BoardConfig, io: BoardIo): Promise<void> 
         quit.abort();
         return;
       }
-      if (next.ui.paused !== ui.paused) frozen = next.ui.paused ? model.data() : undefined;
+      if (next.ui.paused !== ui.paused) frozen = next.ui.paused ? current() : undefined;
       ui = next.ui;
     }
     redraw(true);
