@@ -1,4 +1,3 @@
-import { Writable } from 'node:stream';
 import { selectKinds } from '../events/filter.js';
 import type { StreamEvent } from '../events/types.js';
 import type { StreamTimers } from '../stream/timers.js';
@@ -6,7 +5,7 @@ import type { SupervisorSnapshot } from '../stream/supervisor.js';
 import type { ResolvedEndpoints } from '../exchange/endpoints.js';
 import type { Logger } from '../log/log.js';
 import type { ReconcileSettings } from '../reconcile/attach.js';
-import { runTail } from '../run/tail.js';
+import { createFollow } from '../run/follow.js';
 
 /** The stream's health as the board's status bar shows it. */
 export interface FeedHealth {
@@ -49,42 +48,34 @@ const STATE_LABELS: Readonly<Record<SupervisorSnapshot['state'], FeedHealth['sta
 
 /**
  * The board's one link to the stream: the same core as `tail` (reconnects, dedupe, gap recovery),
- * delivering order and account events as objects instead of printed lines. Nothing is written to
- * stdout, which belongs to the board's screen.
+ * delivering order and account events as objects. Nothing is written to stdout, which belongs to
+ * the board's screen.
  */
 export function startFeed(config: FeedConfig, io: FeedIo, onEvent: (e: StreamEvent) => void): Feed {
-  let read: (() => SupervisorSnapshot) | undefined;
-  const done = runTail(
+  const follow = createFollow(
     {
       endpoints: config.endpoints,
       apiKey: config.apiKey,
       timers: config.timers,
       filter: { events: selectKinds(['order', 'account']) },
-      output: 'json',
-      colorLevel: 0,
       closeListenKey: false,
       reconcile: config.reconcile,
     },
-    {
-      stdout: new Writable({ write: (_chunk, _encoding, callback) => callback() }),
-      log: io.log,
-      signal: io.signal,
-      now: io.now,
-      random: io.random,
-      onPrinted: onEvent,
-      onConnected: io.onConnected,
-      status: {
-        start: (source) => {
-          read = source;
-        },
-        stop: () => {},
-      },
-    },
+    { log: io.log, now: io.now, random: io.random, onConnected: io.onConnected, deliver: (e) => onEvent(e) },
   );
+  const onAbort = () => void follow.stop();
+  io.signal.addEventListener('abort', onAbort, { once: true });
+  const done = (async () => {
+    try {
+      if (!io.signal.aborted) await follow.run();
+    } finally {
+      io.signal.removeEventListener('abort', onAbort);
+      await follow.stop();
+    }
+  })();
   return {
     health() {
-      const s = read?.();
-      if (!s) return { state: 'connecting', lastEventAtMs: undefined, reconnects: 0 };
+      const s = follow.snapshot();
       return { state: STATE_LABELS[s.state], lastEventAtMs: s.lastFrameAtMs, reconnects: s.reconnects };
     },
     done,
