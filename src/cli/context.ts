@@ -1,9 +1,11 @@
-import type { Writable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 import type { Env } from '../config/env.js';
 
 /** The process as the commands see it; only src/cli touches `process`. */
 export interface CliContext {
-  stdout: Writable & { isTTY?: boolean };
+  /** Keys for `board`; raw mode is only ever set by the board's screen, which always unsets it. */
+  stdin: Readable & { isTTY?: boolean; setRawMode?: (on: boolean) => unknown };
+  stdout: Writable & { isTTY?: boolean; columns?: number; rows?: number };
   stderr: Writable & { isTTY?: boolean; columns?: number };
   env: Env;
   cwd: string;

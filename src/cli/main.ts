@@ -73,7 +73,7 @@ function processContext(): CliContext {
     process.stderr.write(`binance-orders: cannot write to stdout: ${err.message}\n`);
     process.exit(1);
   });
-  return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd(), signal: controller.signal, secrets: new Set() };
+  return { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd(), signal: controller.signal, secrets: new Set() };
 }
 
 process.exitCode = await main(process.argv.slice(2), processContext());

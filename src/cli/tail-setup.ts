@@ -1,6 +1,6 @@
 import { NO_SIGNING_CREDENTIALS, signerFromEnv } from './credentials.js';
 import { loadEnv, type Env } from '../config/env.js';
-import { describeIssues, filterOf, networkOf, StreamOptions } from '../config/schema.js';
+import { describeIssues, filterOf, MarketsOption, networkOf, StreamOptions } from '../config/schema.js';
 import { resolveEndpoints, type Market, type ResolvedEndpoints } from '../exchange/endpoints.js';
 import { ConfigError, UsageError } from '../errors/errors.js';
 import { createLogger, type Logger } from '../log/log.js';
@@ -111,4 +111,11 @@ export function endpointsOf(opts: StreamOptions, env: Env, market: Market = opts
     restUrl: opts.restUrl ?? env.BINANCE_REST_URL,
     wsUrl: opts.wsUrl ?? env.BINANCE_WS_URL,
   });
+}
+
+/** --market for commands that take several markets, comma separated. */
+export function marketsOf(text: unknown): Market[] {
+  const parsed = MarketsOption.prefault('usdm').safeParse(text);
+  if (!parsed.success) throw new UsageError(describeIssues(parsed.error).replace(/^options:/, '--market:'));
+  return parsed.data;
 }

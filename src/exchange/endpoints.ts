@@ -163,6 +163,17 @@ export const ORDER_PATHS: Readonly<
   pm: { openOrders: '/papi/v1/um/openOrders', order: '/papi/v1/um/order', allOrders: '/papi/v1/um/allOrders' },
 };
 
+/**
+ * Per market, the signed position read (USER_DATA) `board` starts from: USDⓈ-M "Position Information
+ * V2" (weight 5), COIN-M "Position Information" (weight 1), PM "Query UM Position Information"
+ * (weight 5). Each page advises following ACCOUNT_UPDATE afterwards, which is what `board` does.
+ */
+export const POSITION_PATHS: Readonly<Record<Market, { readonly positionRisk: string; readonly weight: number }>> = {
+  usdm: { positionRisk: '/fapi/v2/positionRisk', weight: 5 },
+  coinm: { positionRisk: '/dapi/v1/positionRisk', weight: 1 },
+  pm: { positionRisk: '/papi/v1/um/positionRisk', weight: 5 },
+};
+
 /** Hosts that speak Spot, not futures: pointing a futures tool at them is always a mistake. */
 export const SPOT_HOSTS: ReadonlySet<string> = new Set([
   'api.binance.com',

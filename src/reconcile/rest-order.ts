@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Market } from '../exchange/endpoints.js';
-import type { OrderEvent } from '../events/types.js';
+import type { OrderEvent, Source } from '../events/types.js';
 
 /**
  * The order object of GET openOrders / order / allOrders (USDⓈ-M, COIN-M and PM UM share these
@@ -45,11 +45,11 @@ function execTypeOf(status: string): string {
 }
 
 /**
- * An order event built from a REST order, for printing after a gap. REST gives the order's current
- * state only: the last fill's quantity, price, trade id, commission and PnL are unknown, so they are
+ * An order event built from a REST order, for printing after a gap (`reconcile`) or as a listing of
+ * open orders (`rest`). REST gives the order's current state only: the last fill's quantity, price, trade id, commission and PnL are unknown, so they are
  * "0" / 0 / absent, as Binance sends them on events that are not trades. Times are `updateTime`.
  */
-export function orderEventOf(order: RestOrder, market: Market): OrderEvent {
+export function orderEventOf(order: RestOrder, market: Market, source: Source = 'reconcile'): OrderEvent {
   return {
     event: 'order',
     market,
@@ -85,6 +85,6 @@ export function orderEventOf(order: RestOrder, market: Market): OrderEvent {
     ...(order.selfTradePreventionMode === undefined ? {} : { selfTradePrevention: order.selfTradePreventionMode }),
     ...(order.priceMatch === undefined ? {} : { priceMatch: order.priceMatch }),
     ...(order.goodTillDate === undefined ? {} : { goodTillDate: order.goodTillDate }),
-    source: 'reconcile',
+    source,
   };
 }

@@ -39,6 +39,8 @@ export interface FollowHooks {
   deliver: (e: StreamEvent, text: string | undefined) => void;
   /** Every frame received, before it is parsed, and the key of its connection (tail --record). */
   onFrame?: ((text: string, listenKey: string | undefined) => void) | undefined;
+  /** The first connection is open: from then on no update can pass unseen (a REST snapshot taken now misses nothing). */
+  onConnected?: (() => void) | undefined;
   /** A gap closed: when no socket delivered events, and why. */
   onGap?: ((gap: Gap) => void) | undefined;
   /** The REST weight queue shared by every stream of the process (one IP, one budget); without it the stream counts alone. */
@@ -127,8 +129,10 @@ export function createFollow(config: FollowConfig, hooks: FollowHooks): Follow {
     onOpen: (_conn, reconnected) => {
       if (!reconnected) log.info(`stream: connected to ${endpoints.market} ${endpoints.network} user data; waiting for events`);
       // The baseline waits for the first socket, so that nothing changes unseen between the two.
-      if (!opened) reconciliation.start();
-      else if (!reconnected) reconciliation.onRotated(supervisor.snapshot().keyObtainedAtMs ?? now());
+      if (!opened) {
+        reconciliation.start();
+        hooks.onConnected?.();
+      } else if (!reconnected) reconciliation.onRotated(supervisor.snapshot().keyObtainedAtMs ?? now());
       opened = true;
     },
   });

@@ -35,7 +35,7 @@ describe('binance-orders completion', () => {
     expect(zsh.code).toBe(0);
     expect(zsh.stdout).toMatch(/^#compdef binance-orders\n/);
     expect(zsh.stdout).toContain("'replay:print the frames of a tail --record file");
-    expect(zsh.stdout).toMatch(/'--market\[usdm \(also usdt-m, um\).*tail takes several\\: usdm,coinm\]:value:\(usdm coinm pm usdm,coinm\)'/);
+    expect(zsh.stdout).toMatch(/'--market\[usdm \(also usdt-m, um\).*tail and orders take several\\: usdm,coinm\]:value:\(usdm coinm pm usdm,coinm\)'/);
     expect(zsh.stdout).toContain("'1:listen-key:(create keepalive close)'");
     const fish = await runCli(['completion', 'fish']);
     expect(fish.code).toBe(0);

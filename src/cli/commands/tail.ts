@@ -1,7 +1,5 @@
 import { Command } from 'commander';
 import { z } from 'zod';
-import { MarketsOption, describeIssues } from '../../config/schema.js';
-import type { Market } from '../../exchange/endpoints.js';
 import { UsageError } from '../../errors/errors.js';
 import { runAccounts } from '../../run/accounts.js';
 import { runMarkets } from '../../run/multi-market.js';
@@ -14,6 +12,7 @@ import {
   envOf,
   lintTimers,
   loggerFor,
+  marketsOf,
   parseStreamOptions,
   reconcileSettingsOf,
   requireApiKey,
@@ -22,13 +21,6 @@ import {
 } from '../tail-setup.js';
 
 const TailOnlyOptions = z.object({ record: z.string().min(1).optional(), accounts: z.string().min(1).optional() });
-
-/** --market for tail: one market or several, comma separated. */
-function marketsOf(text: unknown): Market[] {
-  const parsed = MarketsOption.prefault('usdm').safeParse(text);
-  if (!parsed.success) throw new UsageError(describeIssues(parsed.error).replace(/^options:/, '--market:'));
-  return parsed.data;
-}
 
 /** `binance-orders tail`: follow the account's order updates. */
 export function makeTailCommand(ctx: CliContext): Command {
