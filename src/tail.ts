@@ -9,7 +9,7 @@ import { createSink } from './output/sink.js';
 import { createPipeline, type OutputMode } from './pipeline.js';
 import { attachReconciliation, type ReconcileSettings } from './reconcile/attach.js';
 import { createRestClient } from './rest/client.js';
-import { createSupervisor, type SupervisorSnapshot } from './stream/supervisor.js';
+import { createSupervisor, type StreamTransition, type SupervisorSnapshot } from './stream/supervisor.js';
 import type { StreamTimers } from './stream/timers.js';
 
 /** Everything `tail` needs, already validated. */
@@ -43,6 +43,8 @@ export interface TailIo {
   onPrinted?: (e: StreamEvent) => void;
   /** Called with every frame received, before it is parsed (tail --record). */
   onFrame?: (text: string) => void;
+  /** Observes the supervisor's transitions (reconnects, retries, rotations, closed gaps). */
+  onTransition?: (transition: StreamTransition) => void;
   /** Shows the stream's health while the run lasts (the --status-line display). */
   status?: { start(read: () => SupervisorSnapshot): void; stop(): void };
 }
@@ -103,6 +105,7 @@ export async function runTail(config: TailConfig, io: TailIo): Promise<void> {
       pipeline.handleFrame(text, () => supervisor.keyExpired(conn));
     },
     onGap: reconciliation.onGap,
+    onTransition: io.onTransition,
     onOpen: (_conn, reconnected) => {
       if (!reconnected) log.info(`stream: connected to ${endpoints.market} ${endpoints.network} user data; waiting for events`);
       // The baseline waits for the first socket, so that nothing changes unseen between the two.

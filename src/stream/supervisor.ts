@@ -20,6 +20,15 @@ export interface Gap {
 
 export type StateName = 'connecting' | 'open' | 'rotating' | 'backoff' | 'stopped';
 
+/** What the supervisor decided, as data: the structure behind its log lines, for observers such as tests. */
+export type StreamTransition =
+  | { kind: 'state'; from: StateName; to: StateName }
+  /** A failure was classified as retryable: the next attempt (1-based) starts after `delayMs`. */
+  | { kind: 'retry'; cause: DisconnectCause; attempt: number; delayMs: number }
+  | { kind: 'gap-closed'; gap: Gap }
+  /** Make-before-break: connection `toId` is live and `fromId` is closed. */
+  | { kind: 'rotated'; fromId: number; toId: number };
+
 /** What a status line shows. */
 export interface SupervisorSnapshot {
   state: StateName;
@@ -44,6 +53,8 @@ export interface SupervisorOptions {
   onGap?: (gap: Gap) => void;
   /** Called when the first connection opens and after every reconnect. */
   onOpen?: (conn: Connection, reconnected: boolean) => void;
+  /** Observes every transition; must not throw. */
+  onTransition?: (transition: StreamTransition) => void;
   /** DELETE the listenKey on stop; it cuts every other consumer of the account. */
   closeListenKeyOnStop?: boolean;
 }
@@ -92,7 +103,7 @@ const describe = (cause: DisconnectCause): string => {
 
 /** Creates the supervisor of one market's user-data stream. */
 export function createSupervisor(options: SupervisorOptions): Supervisor {
-  const { keys, streamTemplate, timers, now, random, log, onFrame, onGap, onOpen } = options;
+  const { keys, streamTemplate, timers, now, random, log, onFrame, onGap, onOpen, onTransition } = options;
   let state: State = { kind: 'stopped' };
   let attempt = 0;
   let reconnects = 0;
@@ -131,7 +142,10 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
       case 'stopped':
         break;
     }
-    if (prev.kind !== next.kind) log.debug(`stream: ${prev.kind} → ${next.kind}`);
+    if (prev.kind !== next.kind) {
+      log.debug(`stream: ${prev.kind} → ${next.kind}`);
+      onTransition?.({ kind: 'state', from: prev.kind, to: next.kind });
+    }
     state = next;
   }
 
@@ -192,6 +206,7 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
       enter({ kind: 'open', conn, timer: setTimeout(rotate, timers.maxConnectionAgeMs) });
       old.dispose(); // make-before-break: the new socket is live before the old one goes
       log.info(`stream: replaced connection #${old.id} by #${conn.id} before the 24 h limit`);
+      onTransition?.({ kind: 'rotated', fromId: old.id, toId: conn.id });
       onOpen?.(conn, false);
     }
   }
@@ -234,6 +249,7 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
       `stream: gap closed ${formatClock(report.fromMs)} → ${formatClock(report.toMs)} (${formatDuration(report.toMs - report.fromMs)}), ` +
         `cause: ${describe(report.cause)}, reconnect attempts: ${report.attempts}`,
     );
+    onTransition?.({ kind: 'gap-closed', gap: report });
     onGap?.(report);
   }
 
@@ -254,6 +270,7 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
       delayMs = Math.max(minDelayMs, backoffDelayMs(attempt, timers.backoffBaseMs, timers.backoffCapMs, random));
     }
     attempt++;
+    onTransition?.({ kind: 'retry', cause, attempt, delayMs });
     const next = `${describe(cause)}; next attempt in ${formatDuration(delayMs)}`;
     const asked = decision.action === 'retry' && decision.minDelayMs !== undefined;
     if (!everOpened || cause.kind === 'rest' || asked) log.warn(`stream: ${next}`);

@@ -11,6 +11,8 @@ export interface Session {
   readonly flow: SimFlow;
   /** While true the flow takes no step, for faults whose instant cannot be pinned down. */
   hold(on: boolean): void;
+  /** Waits until `count` more order updates have been printed than when called: the stream is flowing. */
+  flowing(count?: number): Promise<void>;
   /** Stops the flow, waits until every delivered update has been printed (bounded), and compares the two. */
   settle(): Promise<DeliveryReport>;
   close(): Promise<void>;
@@ -18,7 +20,7 @@ export interface Session {
 
 export interface SessionOptions extends Partial<Omit<StartTailOptions, 'restUrl' | 'wsUrl'>> {
   sim?: SimOptions;
-  /** Order flow steps per second. @default 50 */
+  /** Order flow steps per second. @default 200 */
   ratePerSec?: number;
   /** Faults to arm before the tail starts (e.g. a refused first POST). */
   before?: (sim: SimExchange) => void;
@@ -28,19 +30,24 @@ export interface SessionOptions extends Partial<Omit<StartTailOptions, 'restUrl'
 
 /** Starts a session; the flow starts once the tail is connected. */
 export async function startSession(options: SessionOptions = {}): Promise<Session> {
-  const { sim: simOptions, ratePerSec = 50, before, waitConnected = true, ...tailOptions } = options;
+  const { sim: simOptions, ratePerSec = 200, before, waitConnected = true, ...tailOptions } = options;
   const sim = await createSimExchange(simOptions);
   before?.(sim);
   const tail = startTail({ restUrl: sim.restUrl, wsUrl: sim.wsUrl, ...tailOptions });
   if (waitConnected) await tail.waitForLog(/connected to usdm/);
   let holding = false;
   const flow = sim.orders.startFlow({ market: 'usdm', ratePerSec, random: seededRandom(7), holdWhile: () => holding });
+  const printedOrders = () => tail.json().filter((line) => line.event === 'order').length;
   return {
     sim,
     tail,
     flow,
     hold(on) {
       holding = on;
+    },
+    async flowing(count = 5) {
+      const target = printedOrders() + count;
+      await waitFor(`${target} printed order updates`, () => (printedOrders() >= target ? true : undefined), 3_000);
     },
     async settle() {
       flow.stop();
