@@ -45,7 +45,9 @@ describe('the status display', () => {
     await sim.waitForConnection();
     sim.push('usdm', orderTradeUpdate({ orderId: 1 }));
     await run.waitForStdout(/\n/);
-    await sleep(1_200); // longer than one refresh
+    // A status line draws when the run starts and again right after every printed line, not only on its
+    // refresh tick: by now it would have drawn twice. This stretch lets that output cross the pipe.
+    await sleep(200);
     run.child.kill('SIGINT');
     expect(await run.exit).toBe(0);
     expect(run.stderr()).toMatch(/connected to usdm/);
