@@ -3,6 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { FailRules, type SimFailRule } from './fail-rules.js';
 import { listenKeyExpired } from './fixtures.js';
+import { type SimFlow, type SimFlowOptions, startFlow } from './flow.js';
 import { ListenKeyRegistry, randomListenKey } from './listen-keys.js';
 import type { SimMarket } from './market.js';
 import { SimOrderBook } from './orders.js';
@@ -79,8 +80,10 @@ export interface SimExchange {
   failNext(rule: SimFailRule): void;
   /** Moves the exchange's clock to `now() + skewMs`, as a client clock drifting away would look. */
   setClockSkew(skewMs: number): void;
-  /** Orders, fills and the generated flow; pushes go to this exchange's sockets. */
+  /** Orders and fills; pushes go to this exchange's sockets. */
   readonly orders: SimOrderBook;
+  /** Starts a realistic order flow on one market's book; close() stops it. See SimFlowOptions. */
+  startFlow(options: SimFlowOptions): SimFlow;
   /** Stops flows, closes every socket and the server, clears every timer. */
   close(): Promise<void>;
 }
@@ -111,6 +114,7 @@ export async function createSimExchange(opts: SimOptions = {}): Promise<SimExcha
     maxConnectionAgeMs: opts.maxConnectionAgeMs ?? 86_400_000,
     now,
   });
+  const flows = new Set<SimFlow>();
   const orders = new SimOrderBook({ publish: (market, payload) => hub.push(market, payload), now, random: opts.random ?? Math.random });
 
   const server = createServer(
@@ -171,9 +175,15 @@ export async function createSimExchange(opts: SimOptions = {}): Promise<SimExcha
       clockSkewMs = skewMs;
     },
     orders,
+    startFlow: (options) => {
+      const flow = startFlow(orders, options);
+      flows.add(flow);
+      void flow.done.then(() => flows.delete(flow));
+      return flow;
+    },
     close: () => {
       closing ??= new Promise<void>((resolve) => {
-        orders.stopFlows();
+        for (const flow of flows) flow.stop();
         keys.close();
         hub.close();
         requestSeen.rejectAll(new Error('sim: closed'));
