@@ -24,7 +24,7 @@ describe('the status display', () => {
     expect(read?.()).toMatchObject({ state: 'open', lastFrameAtMs: undefined, reconnects: 0 });
     sim.drop(1001);
     await sim.waitForConnection({ after: first.id });
-    await tail.waitForLog(/gap closed/);
+    await tail.waitForTransition('gap-closed');
     const before = Date.now();
     sim.push('usdm', orderTradeUpdate({ orderId: 1 }));
     await tail.waitForLines(1);
