@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSimExchange, SIM_API_KEY, type SimExchange } from '../../src/sim/index.js';
-import { cleanEnv, spawnCli } from '../helpers/cli.js';
+import { cleanEnv, CLI_START_MS, spawnCli } from '../helpers/cli.js';
 import { startTail, type TailHarness } from '../helpers/tail.js';
 import { isDeepStrictEqual } from 'node:util';
 import { sleep } from '../helpers/session.js';
@@ -100,7 +100,7 @@ describe('what a reconnect leaves behind', () => {
     const run = spawnCli(['tail', '--keepalive', '200ms', '--heartbeat', '300ms', '--reconnect-min', '10ms'], {
       env: cleanEnv({ BINANCE_API_KEY: SIM_API_KEY, BINANCE_REST_URL: sim.restUrl, BINANCE_WS_URL: sim.wsUrl }),
     });
-    let conn = await sim.waitForConnection();
+    let conn = await sim.waitForConnection({ timeoutMs: CLI_START_MS });
     for (const fault of [() => sim!.drop(1001), () => sim!.reset(), () => sim!.expireKey('usdm')]) {
       fault();
       conn = await sim.waitForConnection({ after: conn.id });

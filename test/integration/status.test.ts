@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSimExchange, orderTradeUpdate, type SimExchange } from '../../src/sim/index.js';
 import type { SupervisorSnapshot } from '../../src/stream/supervisor.js';
-import { cleanEnv, spawnCli } from '../helpers/cli.js';
+import { cleanEnv, CLI_START_MS, spawnCli } from '../helpers/cli.js';
 import { startTail, type TailHarness } from '../helpers/tail.js';
 import { sleep } from '../helpers/session.js';
 
@@ -42,7 +42,7 @@ describe('the status display', () => {
     sim = await createSimExchange();
     const env = cleanEnv({ BINANCE_API_KEY: 'sim-api-key', BINANCE_REST_URL: sim.restUrl, BINANCE_WS_URL: sim.wsUrl });
     const run = spawnCli(['tail', '--status-line'], { env });
-    await sim.waitForConnection();
+    await sim.waitForConnection({ timeoutMs: CLI_START_MS });
     sim.push('usdm', orderTradeUpdate({ orderId: 1 }));
     await run.waitForStdout(/\n/);
     // A status line draws when the run starts and again right after every printed line, not only on its
