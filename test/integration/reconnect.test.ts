@@ -22,6 +22,13 @@ describe('reconnecting after the server goes away', () => {
     await sim.waitForConnection({ after: first.id });
     const { gap } = await tail.waitForTransition('gap-closed');
     expect(gap).toMatchObject({ cause: { kind: 'closed', code: 1001 }, attempts: 1 });
+    expect(tail.transitionsOf('state').map((t) => `${t.from}→${t.to}`)).toEqual([
+      'stopped→connecting',
+      'connecting→open',
+      'open→backoff',
+      'backoff→connecting',
+      'connecting→open',
+    ]);
     await tail.waitForLog(/gap closed .* cause: closed by the server \(1001\), reconnect attempts: 1/);
     await session.flowing();
     expectExactlyOnce(await session.settle());
