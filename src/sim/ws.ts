@@ -125,18 +125,18 @@ export class SocketHub {
 
   /** How many sockets a push to the market would reach right now. */
   subscribers(market: SimMarket): number {
-    const activeKey = this.#options.keys.active(market);
-    if (activeKey === undefined || this.#stalled) return 0;
+    const activeKeys = this.#options.keys.activeKeys(market);
+    if (activeKeys.size === 0 || this.#stalled) return 0;
     return [...this.#live.values()].filter(
-      (live) => live.socket.readyState === WebSocket.OPEN && live.route.market === market && live.route.listenKey === activeKey,
+      (live) => live.socket.readyState === WebSocket.OPEN && live.route.market === market && activeKeys.has(live.route.listenKey ?? ''),
     ).length;
   }
 
-  /** Sends to every open socket on the market's route whose key is the market's active key; returns sockets reached. */
+  /** Sends to every open socket on the market's route whose key is an active key of the market (of every account); returns sockets reached. */
   push(market: SimMarket, payload: object | string): number {
-    const activeKey = this.#options.keys.active(market);
-    if (activeKey === undefined) return 0;
-    return this.#send(payload, (route) => route.market === market && route.listenKey === activeKey);
+    const activeKeys = this.#options.keys.activeKeys(market);
+    if (activeKeys.size === 0) return 0;
+    return this.#send(payload, (route) => route.market === market && activeKeys.has(route.listenKey ?? ''));
   }
 
   /**
@@ -144,10 +144,10 @@ export class SocketHub {
    * socket drains; resolves with the sockets reached once every frame was handed to the OS.
    */
   async burst(market: SimMarket, count: number, frameAt: (index: number) => string): Promise<number> {
-    const activeKey = this.#options.keys.active(market);
-    if (activeKey === undefined || this.#stalled) return 0;
+    const activeKeys = this.#options.keys.activeKeys(market);
+    if (activeKeys.size === 0 || this.#stalled) return 0;
     const targets = [...this.#live.values()].filter(
-      (live) => live.socket.readyState === WebSocket.OPEN && live.route.market === market && live.route.listenKey === activeKey,
+      (live) => live.socket.readyState === WebSocket.OPEN && live.route.market === market && activeKeys.has(live.route.listenKey ?? ''),
     );
     await Promise.all(targets.map((live) => writeTextFrames(live.tcp, count, frameAt)));
     return targets.length;
