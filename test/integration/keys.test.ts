@@ -99,7 +99,7 @@ describe('the 24-hour cut', () => {
     expect(sim.subscribers('usdm')).toBe(2);
     const overlap = [9001, 9002, 9003].map((orderId) => orderTradeUpdate({ orderId, status: 'NEW' }));
     for (const payload of overlap) expect(sim.push('usdm', payload)).toBe(2);
-    expect(await tail.waitForTransition('rotated')).toEqual({ kind: 'rotated', fromId: 1, toId: 2 });
+    expect(await tail.waitForTransition('rotated')).toEqual({ kind: 'rotated', fromId: 1, toId: 2, why: 'max-age' });
     await tail.waitForLog(/replaced connection #1 by #2/);
     await waitFor('the old socket closed', () => (sim.connections().length === 1 ? true : undefined));
     expect(sim.connections().map((c) => c.id)).toEqual([second.id]);
