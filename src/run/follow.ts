@@ -8,7 +8,7 @@ import { attachReconciliation, type ReconcileSettings } from '../reconcile/attac
 import { createRestClient, header } from '../rest/client.js';
 import { listenKeyApi } from '../rest/listen-key.js';
 import type { WeightQueue } from '../rest/weight-queue.js';
-import { createSupervisor, type Gap, type SupervisorSnapshot } from '../stream/supervisor.js';
+import { createSupervisor, type Gap, type StreamTransition, type SupervisorSnapshot } from '../stream/supervisor.js';
 import type { StreamTimers } from '../stream/timers.js';
 
 /** What one market's stream needs, already validated. */
@@ -43,6 +43,8 @@ export interface FollowHooks {
   onConnected?: (() => void) | undefined;
   /** A gap closed: when no socket delivered events, and why. */
   onGap?: ((gap: Gap) => void) | undefined;
+  /** Observes the supervisor's transitions (state changes, retries, rotations, closed gaps); must not throw. */
+  onTransition?: ((transition: StreamTransition) => void) | undefined;
   /** The REST weight queue shared by every stream of the process (one IP, one budget); without it the stream counts alone. */
   weights?: WeightQueue | undefined;
 }
@@ -126,6 +128,7 @@ export function createFollow(config: FollowConfig, hooks: FollowHooks): Follow {
       reconciliation.onGap(gap);
       hooks.onGap?.(gap);
     },
+    onTransition: hooks.onTransition,
     onOpen: (_conn, reconnected) => {
       if (!reconnected) log.info(`stream: connected to ${endpoints.market} ${endpoints.network} user data; waiting for events`);
       // The baseline waits for the first socket, so that nothing changes unseen between the two.
