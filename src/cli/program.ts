@@ -3,10 +3,12 @@ import { Command } from 'commander';
 import { applyConfig, configPathOf, loadConfigFile } from './config-file.js';
 import { createLogger } from '../log/log.js';
 import type { CliContext } from './context.js';
+import { makeBoardCommand } from './commands/board.js';
 import { makeCompletionCommand } from './commands/completion.js';
 import { makeDemoCommand } from './commands/demo.js';
 import { makeDoctorCommand } from './commands/doctor.js';
 import { makeListenKeyCommand } from './commands/listen-key.js';
+import { makeOrdersCommand } from './commands/orders.js';
 import { makeReplayCommand } from './commands/replay.js';
 import { makeTailCommand } from './commands/tail.js';
 import { makeVerifyCommand } from './commands/verify.js';
@@ -49,6 +51,8 @@ Examples:
     }
   });
   program.addCommand(makeTailCommand(ctx));
+  program.addCommand(makeOrdersCommand(ctx));
+  program.addCommand(makeBoardCommand(ctx));
   program.addCommand(makeWaitCommand(ctx));
   program.addCommand(makeVerifyCommand(ctx));
   program.addCommand(makeDemoCommand(ctx));

@@ -24,7 +24,7 @@ const unknownMarket = (text: string) => unknownValue('market', text, MARKETS, Ob
 export const MarketOption = z.string().transform((text, ctx) => {
   const market = MARKET_ALIASES[text.trim().toLowerCase()];
   if (market === undefined) {
-    const message = text.includes(',') ? `one market only here ("${text}"); only tail follows several at once` : unknownMarket(text);
+    const message = text.includes(',') ? `one market only here ("${text}"); only tail and orders take several at once` : unknownMarket(text);
     ctx.addIssue({ code: 'custom', message });
     return z.NEVER;
   }

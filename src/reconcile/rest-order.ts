@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Market } from '../exchange/endpoints.js';
-import type { OrderEvent } from '../events/types.js';
+import type { OrderEvent, Source } from '../events/types.js';
 
 /**
  * The order object of GET openOrders / order / allOrders (USDⓈ-M, COIN-M and PM UM share these
@@ -45,12 +45,12 @@ function execTypeOf(status: string): string {
 }
 
 /**
- * An order event built from a REST order, for printing after a gap. REST gives the order's current
- * state only: the last fill's quantity, price, trade id, commission and PnL are unknown, so they are
+ * An order event built from a REST order, for printing after a gap (`reconcile`) or as a listing of
+ * open orders (`rest`). REST gives the order's current state only: the last fill's quantity, price, trade id, commission and PnL are unknown, so they are
  * "0" / 0 / absent, as Binance sends them on events that are not trades. Times are `updateTime`.
  * `source` is 'rest' for the history `tail --since` prints before the stream, 'reconcile' after a gap.
  */
-export function orderEventOf(order: RestOrder, market: Market, source: 'reconcile' | 'rest' = 'reconcile'): OrderEvent {
+export function orderEventOf(order: RestOrder, market: Market, source: Source = 'reconcile'): OrderEvent {
   return {
     event: 'order',
     market,

@@ -9,3 +9,10 @@ import { type Reply, ok } from './rest-reply.js';
 export function accountInfo({ nowMs }: OrderQuery): Reply {
   return ok({ feeTier: 0, canTrade: true, canDeposit: true, canWithdraw: true, updateTime: nowMs, assets: [], positions: [] }, 5);
 }
+
+/** GET positionRisk (USDⓈ-M `/fapi/v2/positionRisk`, COIN-M `/dapi/v1/positionRisk`, PM `/papi/v1/um/positionRisk`): positions not flat. */
+export function positionRisk({ market, query, orders }: OrderQuery): Reply {
+  const symbol = query.get('symbol');
+  const found = orders.positions(market).filter((position) => symbol === null || position.symbol === symbol);
+  return ok(found, market === 'coinm' ? 1 : 5);
+}

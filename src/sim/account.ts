@@ -31,6 +31,20 @@ interface Position {
   accumulatedRealized: Decimal;
 }
 
+/** One row of GET positionRisk, with the fields every market's page shows. */
+export interface PositionRiskWire {
+  symbol: string;
+  positionAmt: string;
+  entryPrice: string;
+  breakEvenPrice: string;
+  markPrice: string;
+  unRealizedProfit: string;
+  marginType: string;
+  isolatedWallet: string;
+  positionSide: string;
+  updateTime: number;
+}
+
 /** One execution to book against the account. */
 export interface Execution {
   readonly symbol: SimSymbol;
@@ -102,6 +116,30 @@ export class SimAccount {
         ps: 'BOTH',
       },
     };
+  }
+
+  /** Every position not flat, valued at `markPrice`, as GET positionRisk lists them (one-way mode, cross). */
+  positions(symbols: readonly SimSymbol[], markPrice: (symbol: SimSymbol) => Decimal, nowMs: number): PositionRiskWire[] {
+    return symbols.flatMap((symbol) => {
+      const position = this.#positions.get(symbol.symbol);
+      if (!position || position.amount === ZERO) return [];
+      const mark = markPrice(symbol);
+      const unrealized = (position.amount > ZERO ? 1n : -1n) * pnl(symbol, abs(position.amount), position.entryPrice, mark);
+      return [
+        {
+          symbol: symbol.symbol,
+          positionAmt: formatTrimmed(position.amount, symbol.quantityDecimals),
+          entryPrice: formatTrimmed(position.entryPrice, 8),
+          breakEvenPrice: formatTrimmed(position.entryPrice, 8),
+          markPrice: formatFixed(mark, 8),
+          unRealizedProfit: formatFixed(unrealized, 8),
+          marginType: 'cross',
+          isolatedWallet: '0',
+          positionSide: 'BOTH',
+          updateTime: nowMs,
+        },
+      ];
+    });
   }
 
   #position(symbol: string): Position {

@@ -1,4 +1,4 @@
-import { SimAccount, notional } from './account.js';
+import { type PositionRiskWire, SimAccount, notional } from './account.js';
 import {
   type Decimal,
   ZERO,
@@ -239,6 +239,12 @@ export class SimOrderBook {
   /** The market's NEW and PARTIALLY_FILLED orders, oldest first; only one symbol's when given. */
   openOrders(market: SimMarket, symbol?: string): SimOrder[] {
     return this.list(market, symbol).filter(isOpen);
+  }
+
+  /** The market's open positions, valued at each symbol's last price (GET positionRisk). */
+  positions(market: SimMarket): PositionRiskWire[] {
+    const book = this.#book(market);
+    return book.account.positions(SIM_SYMBOLS[market], (symbol) => book.lastPrice.get(symbol.symbol) ?? ZERO, this.#options.now());
   }
 
   /** The symbol's last traded price (its reference price before any fill). */

@@ -4,12 +4,13 @@ import type { FailRules } from './fail-rules.js';
 import type { ListenKeyRegistry } from './listen-keys.js';
 import { SIM_MARKETS, marketOfRestPrefix, type SimMarket } from './market.js';
 import { exchangeInfo, premiumIndex, type MarketDataQuery } from './market-data.js';
-import { accountInfo } from './account-route.js';
+import { accountInfo, positionRisk } from './account-route.js';
 import { type OrderQuery, allOrders, openOrders, queryOrder } from './order-routes.js';
 import { cancelOrder, placeOrder } from './order-writes.js';
 import type { SimOrderBook } from './orders.js';
 import { ERRORS, type Reply, error, ok } from './rest-reply.js';
 import { checkSignature } from './signing.js';
+import { sendSlowly } from './slow-reply.js';
 
 /** One REST request as the simulator saw it. */
 export interface SimRequest {
@@ -118,6 +119,9 @@ const ROUTES: Readonly<Record<string, RouteEntry>> = {
   '/v1/allOrders': { markets: FUTURES, methods: { GET: signed(allOrders) } },
   '/v3/account': { markets: ['usdm'], methods: { GET: signed(accountInfo) } },
   '/v1/account': { markets: ['coinm', 'pm'], methods: { GET: signed(accountInfo) } },
+  '/v2/positionRisk': { markets: ['usdm'], methods: { GET: signed(positionRisk) } },
+  '/v1/positionRisk': { markets: ['coinm'], methods: { GET: signed(positionRisk) } },
+  '/v1/um/positionRisk': { markets: ['pm'], methods: { GET: signed(positionRisk) } },
   '/v1/um/openOrders': { markets: ['pm'], methods: { GET: signed(openOrders) } },
   '/v1/um/order': { markets: ['pm'], methods: { GET: signed(queryOrder), POST: signed(placeOrder), DELETE: signed(cancelOrder) } },
   '/v1/um/allOrders': { markets: ['pm'], methods: { GET: signed(allOrders) } },
@@ -135,10 +139,15 @@ export function createRestHandler(context: RestContext): (request: IncomingMessa
     const record = (status: number) =>
       context.record({ method, path: url.pathname, query: Object.fromEntries(url.searchParams), apiKey, atMs, status });
 
-    const failure = context.failRules.take(method, url.pathname);
+    const failure = context.failRules.take(method, url.pathname, url.searchParams);
     if (failure?.destroy) {
       request.socket.destroy();
       record(0);
+      return;
+    }
+    if (failure?.trickleMs !== undefined || failure?.bodyBytes !== undefined) {
+      sendSlowly(response, failure);
+      record(failure.status);
       return;
     }
     const limit = context.weightLimitPerMinute;

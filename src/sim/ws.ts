@@ -165,9 +165,9 @@ export class SocketHub {
     }
   }
 
-  /** Clean close, with a close frame, of every socket. */
-  drop(code: number): void {
-    for (const live of this.#live.values()) live.socket.close(code);
+  /** Clean close, with a close frame (and its reason, at most 123 bytes), of every socket. */
+  drop(code: number, reason?: string): void {
+    for (const live of this.#live.values()) live.socket.close(code, reason);
   }
 
   /** Destroys every TCP socket with no close frame, as a network cut would. */

@@ -1,9 +1,8 @@
 import { Command } from 'commander';
 import { z } from 'zod';
-import { CountOption, MarketsOption, describeIssues } from '../../config/schema.js';
+import { CountOption, describeIssues } from '../../config/schema.js';
 import { parseSince } from '../../config/since.js';
 import type { ReconcileSettings } from '../../reconcile/attach.js';
-import type { Market } from '../../exchange/endpoints.js';
 import { oddKeyWarning } from '../../config/key-shape.js';
 import { UsageError } from '../../errors/errors.js';
 import { runAccounts } from '../../run/accounts.js';
@@ -11,11 +10,13 @@ import { runMarkets } from '../../run/multi-market.js';
 import { accountRunsOf, loadAccounts } from '../accounts-setup.js';
 import type { CliContext } from '../context.js';
 import { addFilterOptions, addOutputOptions, addStreamOptions } from '../shared-options.js';
+import { addSinkOptions, attachSinks } from '../sink-setup.js';
 import {
   endpointsOf,
   envOf,
   lintTimers,
   loggerFor,
+  marketsOf,
   parseStreamOptions,
   reconcileSettingsOf,
   requireApiKey,
@@ -46,13 +47,6 @@ function withSince(sinceMs: number | undefined, reconcile: ReconcileSettings): R
   return { ...reconcile, sinceMs };
 }
 
-/** --market for tail: one market or several, comma separated. */
-function marketsOf(text: unknown): Market[] {
-  const parsed = MarketsOption.prefault('usdm').safeParse(text);
-  if (!parsed.success) throw new UsageError(describeIssues(parsed.error).replace(/^options:/, '--market:'));
-  return parsed.data;
-}
-
 /** `binance-orders tail`: follow the account's order updates. */
 export function makeTailCommand(ctx: CliContext): Command {
   const cmd = new Command('tail').description('follow order updates of a Binance Futures account as they happen');
@@ -61,6 +55,7 @@ export function makeTailCommand(ctx: CliContext): Command {
   addOutputOptions(cmd);
   cmd.option('--count <n>', 'stop after this many printed events');
   cmd.option('--since <when>', 'first print orders changed since then over signed REST (90m, 2h, 14:30, 2026-12-01T14:30Z), then follow');
+  addSinkOptions(cmd);
   cmd.option('--record <file>', 'append every received frame with its receive time to this file (NDJSON, owner-only; see replay)');
   cmd.option('--no-reconcile', 'do not recover updates missed during reconnects over signed REST');
   cmd.option('--accounts <file>', 'follow every account and market listed in this JSON file, credentials from the variables it names (see docs/accounts.md)');
@@ -86,7 +81,10 @@ Examples:
   binance-orders tail --symbol BTCUSDT --status FILLED,CANCELED
   binance-orders tail --since 2h                what changed in the last two hours, then follow
   binance-orders tail --record incident.ndjson  keep the frames for 'binance-orders replay'
-  binance-orders tail --accounts desk.json      every sub-account in one output, each line tagged`,
+  binance-orders tail --accounts desk.json      every sub-account in one output, each line tagged
+  binance-orders tail --status FILLED --exec 'notify-send "$BINANCE_ORDERS_SYMBOL filled"'
+  binance-orders tail --webhook env:SLACK_WEBHOOK_URL --webhook-format slack
+  binance-orders tail --nats nats://127.0.0.1:4222  JetStream, one message per update across tailers`,
   );
   cmd.action(async (raw: Record<string, unknown>) => {
     const tailOnly = TailOnlyOptions.safeParse(raw);
@@ -106,8 +104,6 @@ Examples:
     // One status line describes one stream; with several markets the gap reports speak instead.
     const status = markets.length === 1 ? statusLineFor(opts, ctx) : undefined;
     const log = loggerFor(opts, ctx, status);
-    const oddKey = oddKeyWarning('BINANCE_API_KEY', apiKey);
-    if (oddKey) log.warn(oddKey);
     for (const secret of [apiKey, env.BINANCE_API_SECRET ?? '']) log.addSecret(secret);
     const reconcile = withSince(sinceMs, await reconcileSettingsOf(opts, env, log));
     const configs = endpoints.map((resolved) => ({ ...tailConfigOf(opts, ctx, { endpoints: resolved, apiKey }), reconcile }));
@@ -121,10 +117,15 @@ Examples:
         log.warn(`the ${config.endpoints.market} ${config.endpoints.network} endpoints are unverified; if no events arrive, see the README's endpoint table`);
       }
     }
+    const sinks = await attachSinks(raw, { processEnv: ctx.env, env, log, secrets: [apiKey, env.BINANCE_API_SECRET ?? ''] });
+    if (sinks) status?.addPart(sinks.summary);
     const recorder = record === undefined ? undefined : await (await import('../../record/recorder.js')).openRecorder(record, log, Date.now);
+    // After every flag is checked, so that a bad flag stays the one line a run that cannot start prints.
+    const oddKey = oddKeyWarning('BINANCE_API_KEY', apiKey);
+    if (oddKey) log.warn(oddKey);
     try {
       await runMarkets(
-        configs.map((config) => ({ config, ...(recorder ? { onFrame: (text: string) => recorder.write(config.endpoints.market, text) } : {}) })),
+        configs.map((config) => ({ config, ...(recorder ? { onFrame: (text: string, listenKey: string | undefined) => recorder.write(config.endpoints.market, text, listenKey) } : {}) })),
         {
           stdout: status && ctx.stdout.isTTY ? status.guard(ctx.stdout) : ctx.stdout,
           log,
@@ -132,10 +133,12 @@ Examples:
           now: Date.now,
           random: Math.random,
           ...(status ? { status } : {}),
+          ...(sinks ? { onPrinted: sinks.deliver } : {}),
         },
         count,
       );
     } finally {
+      await sinks?.stop();
       await recorder?.close();
     }
   });
@@ -151,6 +154,20 @@ async function tailAccounts(path: string, raw: Record<string, unknown>, record: 
   const status = statusLineFor(opts, ctx);
   const log = loggerFor(opts, ctx, status);
   const runs = await accountRunsOf(accounts, opts, ctx, log);
-  const io = { stdout: status && ctx.stdout.isTTY ? status.guard(ctx.stdout) : ctx.stdout, log, signal: ctx.signal, now: Date.now, random: Math.random };
-  await runAccounts(runs, io, status);
+  const secrets = accounts.flatMap((a) => [a.apiKey, a.signingEnv.BINANCE_API_SECRET ?? '', a.signingEnv.BINANCE_PRIVATE_KEY_FILE ?? '']);
+  const sinks = await attachSinks(raw, { processEnv: ctx.env, env: await envOf(opts, ctx), log, secrets });
+  if (sinks) status?.addPart(sinks.summary);
+  const io = {
+    stdout: status && ctx.stdout.isTTY ? status.guard(ctx.stdout) : ctx.stdout,
+    log,
+    signal: ctx.signal,
+    now: Date.now,
+    random: Math.random,
+    ...(sinks ? { onPrinted: sinks.deliver } : {}),
+  };
+  try {
+    await runAccounts(runs, io, status);
+  } finally {
+    await sinks?.stop();
+  }
 }

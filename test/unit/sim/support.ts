@@ -89,6 +89,11 @@ export interface SimClient {
   readonly closed: Promise<number>;
   /** Waits until at least `count` messages arrived; bounded. */
   messagesAtLeast(count: number, timeoutMs?: number): Promise<string[]>;
+  /**
+   * Pings the server and waits for its pong. The server writes in order on one socket, so any frame it
+   * sent before the ping arrived has been received by then: how a test proves that nothing was sent.
+   */
+  roundTrip(timeoutMs?: number): Promise<void>;
 }
 
 /** Opens a client on `path` and waits for the handshake. */
@@ -105,6 +110,15 @@ export async function connect(sim: SimExchange, path: string, options: { autoPon
     pings,
     closed,
     messagesAtLeast: (count, timeoutMs = 2_000) => eventually(() => (messages.length >= count ? messages : undefined), timeoutMs, `${count} messages`),
+    roundTrip: (timeoutMs = 2_000) =>
+      new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no pong within ${timeoutMs} ms`)), timeoutMs);
+        socket.once('pong', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+        socket.ping();
+      }),
   };
   clients.add(client);
   await new Promise<void>((resolve, reject) => {

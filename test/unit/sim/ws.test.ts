@@ -4,7 +4,7 @@ import { WebSocket } from 'ws';
 import { resolveRoute } from '../../../src/sim/ws.js';
 import { call, connect, createKey, eventually, fixture, startSim, userDataPath } from './support.js';
 
-/** Long enough for a frame to cross loopback many times over; used only to prove that nothing arrives. */
+/** Long enough for several of the simulator's pings (every 30 ms here) to fall due; only for a stalled server, which answers no ping. */
 const SILENCE_MS = 150;
 
 describe('resolveRoute', () => {
@@ -45,7 +45,7 @@ describe('user-data routes', () => {
     expect(sim.push('usdm', { e: 'TRADE_LITE' })).toBe(1);
     expect(sim.push('coinm', { e: 'ORDER_TRADE_UPDATE' })).toBe(0);
     await rightRoute.messagesAtLeast(1);
-    await sleep(SILENCE_MS);
+    await wrongRoute.roundTrip();
 
     expect(wrongRoute.socket.readyState).toBe(WebSocket.OPEN);
     expect(wrongRoute.messages).toEqual([]);
@@ -61,7 +61,7 @@ describe('user-data routes', () => {
     const retired = await connect(sim, userDataPath('usdm', stale));
 
     expect(sim.push('usdm', { e: 'ORDER_TRADE_UPDATE' })).toBe(0);
-    await sleep(SILENCE_MS);
+    await Promise.all([unknown.roundTrip(), retired.roundTrip()]);
     expect([...unknown.messages, ...retired.messages]).toEqual([]);
   });
 
@@ -95,7 +95,7 @@ describe('user-data routes', () => {
     expect(await sim.burst('usdm', frames.length, (i) => frames[i] as string)).toBe(1);
 
     expect(await client.messagesAtLeast(frames.length)).toEqual(frames);
-    await sleep(SILENCE_MS);
+    await other.roundTrip();
     expect(other.messages).toEqual([]);
   });
 
