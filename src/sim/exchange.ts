@@ -1,14 +1,20 @@
 import { createPublicKey } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { CONTROL_PREFIX, type ControlMethods, createControlHandler } from './control.js';
+import { type SimFillInput, type SimOrderInput, SimControlError, faultOf, fillOf, optionalMarketOf, orderSpecOf } from './control-input.js';
+import { parseDecimal } from './decimal.js';
 import { FailRules, type SimFailRule } from './fail-rules.js';
+import { FaultInjector, type SimFault, type SimFaultResult } from './faults.js';
 import { listenKeyExpired } from './fixtures.js';
 import { ListenKeyRegistry, randomListenKey } from './listen-keys.js';
-import type { SimMarket } from './market.js';
+import { SIM_MARKETS, type SimMarket } from './market.js';
+import type { SimOrder } from './order-types.js';
 import { SimOrderBook } from './orders.js';
 import type { Random } from './random.js';
 import { type SimRequest, createRestHandler } from './rest.js';
-import { type SimConnection, type SimRefusal, SocketHub } from './ws.js';
+import { findSymbol } from './symbols.js';
+import { type SimConnection, type SimFrameCounts, type SimRefusal, SocketHub } from './ws.js';
 import { Waiters } from './waiters.js';
 
 /** How to start a simulated exchange. Every field is optional. */
@@ -37,6 +43,24 @@ export interface SimOptions {
   now?: () => number;
   /** Randomness for generated clientOrderIds. @default Math.random */
   random?: Random;
+  /** Told one line per control action (order placed, fault applied); lines never hold a key or secret. @default none */
+  log?: (line: string) => void;
+}
+
+/** What `GET /_sim/state` and `sim.state()` report. */
+export interface SimState {
+  /** Open sockets, oldest first, with the streams each receives. */
+  readonly connections: readonly (SimConnection & { readonly subscriptions: readonly string[] })[];
+  /** Each market's active listenKey, or null. */
+  readonly listenKeys: Readonly<Record<SimMarket, string | null>>;
+  /** Each market's NEW and PARTIALLY_FILLED orders, oldest first. */
+  readonly openOrders: Readonly<Record<SimMarket, readonly SimOrder[]>>;
+  /** Frames written to sockets, and event frames per event type. */
+  readonly sent: SimFrameCounts;
+  /** REST requests answered so far (control calls not counted). */
+  readonly restRequests: number;
+  /** Faults in force right now. */
+  readonly faults: { readonly stalled: boolean; readonly refusing: SimRefusal | null; readonly clockSkewMs: number };
 }
 
 /** A running simulated Binance Futures exchange on loopback. */
@@ -45,6 +69,10 @@ export interface SimExchange {
   readonly restUrl: string;
   /** e.g. ws://127.0.0.1:PORT */
   readonly wsUrl: string;
+  /** An API key the exchange accepts (the first of `apiKeys`). */
+  readonly apiKey: string;
+  /** Its secret, for signed requests. */
+  readonly apiSecret: string;
   /** Every REST request, in arrival order. */
   readonly requests: readonly SimRequest[];
   /** Sockets open right now. */
@@ -81,6 +109,22 @@ export interface SimExchange {
   setClockSkew(skewMs: number): void;
   /** Orders, fills and the generated flow; pushes go to this exchange's sockets. */
   readonly orders: SimOrderBook;
+  /**
+   * Places an order as if from Binance's web UI and returns it (`orderId`, `status`, …), as
+   * `POST /_sim/orders` does: a MARKET order, or a LIMIT order crossing the last price, fills at once.
+   * Throws SimControlError naming the field on bad input.
+   */
+  placeOrder(input: SimOrderInput): SimOrder;
+  /** The order with this id, on whichever market has it, as `GET /_sim/orders/<id>` does. */
+  getOrder(orderId: number): SimOrder;
+  /** Fills an open order (all that is left, or `quantity`, at its price or `price`), as `POST /_sim/orders/<id>/fill` does. */
+  fillOrder(orderId: number, input?: SimFillInput): SimOrder;
+  /** Cancels an open order, as `POST /_sim/orders/<id>/cancel` does. */
+  cancelOrder(orderId: number, input?: { market?: SimMarket }): SimOrder;
+  /** Injects one fault, as `POST /_sim/faults` does; throws SimControlError on bad input or when it cannot apply. */
+  fault(fault: SimFault): SimFaultResult;
+  /** What `GET /_sim/state` reports. */
+  state(): SimState;
   /** Stops flows, closes every socket and the server, clears every timer. */
   close(): Promise<void>;
 }
@@ -112,13 +156,99 @@ export async function createSimExchange(opts: SimOptions = {}): Promise<SimExcha
     now,
   });
   const orders = new SimOrderBook({ publish: (market, payload) => hub.push(market, payload), now, random: opts.random ?? Math.random });
+  const expireKey = (market: SimMarket, times: number) => {
+    const key = keys.active(market);
+    if (key === undefined) throw new Error(`sim: no active ${market} listenKey to expire`);
+    for (let i = 0; i < times; i++) hub.pushToKey(market, key, listenKeyExpired(market, key, now()));
+    keys.revoke(market);
+  };
+  const injector = new FaultInjector({
+    hub,
+    keys,
+    failRules,
+    now,
+    expireKey,
+    setClockSkew: (skewMs) => {
+      clockSkewMs = skewMs;
+    },
+  });
+  const log = opts.log ?? (() => {});
+  const apiKeys = opts.apiKeys ?? [SIM_API_KEY];
+  const apiSecrets = opts.apiSecrets ?? { [SIM_API_KEY]: SIM_API_SECRET };
 
-  const server = createServer(
-    createRestHandler({
+  /** The market holding an order id (ids never repeat across markets); 404 when none does, or not the one named. */
+  const marketOfOrder = (orderId: number, named?: SimMarket): SimMarket => {
+    const market = SIM_MARKETS.find((candidate) => orders.get(candidate, orderId) !== undefined);
+    if (market === undefined || (named !== undefined && named !== market)) {
+      throw new SimControlError(`no ${named ?? ''}${named ? ' ' : ''}order ${orderId}`, 'orderId', 404);
+    }
+    return market;
+  };
+  const openOrderMarket = (orderId: number, named?: SimMarket): SimMarket => {
+    const market = marketOfOrder(orderId, named);
+    const status = orders.get(market, orderId)?.status;
+    if (status !== 'NEW' && status !== 'PARTIALLY_FILLED') throw new SimControlError(`order ${orderId} is ${status}, not open`, 'orderId', 409);
+    return market;
+  };
+  const control = {
+    placeOrder(input: SimOrderInput): SimOrder {
+      const { market, spec } = orderSpecOf(input);
+      if (spec.timeInForce === 'GTX' && spec.price !== undefined) {
+        const last = orders.lastPrice(market, spec.symbol ?? '');
+        const limit = parseDecimal(spec.price);
+        if (spec.side === 'BUY' ? limit >= last : limit <= last) throw new SimControlError('a post-only (GTX) order at this price would cross the last price and is rejected', 'price');
+      }
+      const { order } = orders.submit(market, spec);
+      log(`placed ${market} order ${order.orderId}: ${order.side} ${order.type} ${order.origQty} ${order.symbol}${order.type === 'LIMIT' ? ` @ ${order.price}` : ''} → ${order.status}`);
+      return order;
+    },
+    getOrder(orderId: number): SimOrder {
+      const order = orders.get(marketOfOrder(orderId), orderId);
+      if (!order) throw new SimControlError(`no order ${orderId}`, 'orderId', 404);
+      return order;
+    },
+    fillOrder(orderId: number, input?: SimFillInput): SimOrder {
+      const market = openOrderMarket(orderId, optionalMarketOf(input, ['quantity', 'price', 'market']));
+      const current = orders.get(market, orderId);
+      const fill = fillOf(input, findSymbol(market, current?.symbol ?? ''));
+      const remaining = current ? parseDecimal(current.origQty) - parseDecimal(current.executedQty) : 0n;
+      if (fill.quantity !== undefined && parseDecimal(fill.quantity) > remaining) {
+        throw new SimControlError(`quantity ${fill.quantity} is more than the ${current?.origQty ?? ''} ordered less the ${current?.executedQty ?? ''} filled`, 'quantity');
+      }
+      const { order } = orders.fill(market, orderId, fill.quantity, fill.price === undefined ? {} : { price: fill.price });
+      log(`filled ${market} order ${orderId}: ${order.executedQty}/${order.origQty} → ${order.status}`);
+      return order;
+    },
+    cancelOrder(orderId: number, input?: { market?: SimMarket }): SimOrder {
+      const market = openOrderMarket(orderId, optionalMarketOf(input, ['market']));
+      const { order } = orders.cancel(market, orderId);
+      log(`cancelled ${market} order ${orderId}`);
+      return order;
+    },
+    fault(input: SimFault): SimFaultResult {
+      const result = injector.apply(faultOf(input));
+      log(`fault ${result.kind}${result.sockets === undefined ? '' : `: ${result.sockets} socket(s)`}${result.markets ? `: ${result.markets.join(', ')}` : ''}`);
+      return result;
+    },
+    state(): SimState {
+      const byMarket = <T>(value: (market: SimMarket) => T) => Object.fromEntries(SIM_MARKETS.map((market) => [market, value(market)])) as Record<SimMarket, T>;
+      return {
+        connections: hub.connections().map((connection) => ({ ...connection, subscriptions: hub.subscriptionsOf(connection.id) })),
+        listenKeys: byMarket((market) => keys.active(market) ?? null),
+        openOrders: byMarket((market) => orders.openOrders(market)),
+        sent: hub.counts(),
+        restRequests: requests.length,
+        faults: { stalled: hub.stalled, refusing: hub.refusal ?? null, clockSkewMs },
+      };
+    },
+  };
+  const controlHandler = createControlHandler(control as ControlMethods);
+
+  const restHandler = createRestHandler({
       keys,
       orders,
-      apiKeys: new Set(opts.apiKeys ?? [SIM_API_KEY]),
-      apiSecrets: new Map(Object.entries(opts.apiSecrets ?? { [SIM_API_KEY]: SIM_API_SECRET })),
+      apiKeys: new Set(apiKeys),
+      apiSecrets: new Map(Object.entries(apiSecrets)),
       apiPublicKeys: new Map(Object.entries(opts.apiPublicKeys ?? {}).map(([key, pem]) => [key, createPublicKey(pem)])),
       failRules,
       now,
@@ -128,7 +258,9 @@ export async function createSimExchange(opts: SimOptions = {}): Promise<SimExcha
         requests.push(request);
         requestSeen.offer(request);
       },
-    }),
+    });
+  const server = createServer((request, response) =>
+    (request.url ?? '').startsWith(CONTROL_PREFIX) ? controlHandler(request, response) : restHandler(request, response),
   );
   server.on('upgrade', (request, socket, head) => hub.handleUpgrade(request, socket, head));
   await new Promise<void>((resolve, reject) => {
@@ -145,6 +277,8 @@ export async function createSimExchange(opts: SimOptions = {}): Promise<SimExcha
   return {
     restUrl: `http://${hostPort}`,
     wsUrl: `ws://${hostPort}`,
+    apiKey: apiKeys[0] ?? SIM_API_KEY,
+    apiSecret: apiSecrets[apiKeys[0] ?? SIM_API_KEY] ?? '',
     requests,
     connections: () => hub.connections(),
     waitForConnection: ({ timeoutMs = DEFAULT_WAIT_MS, after } = {}) => hub.waitForConnection(timeoutMs, after),
@@ -160,20 +294,17 @@ export async function createSimExchange(opts: SimOptions = {}): Promise<SimExcha
     reset: () => hub.reset(),
     stall: (on) => hub.stall(on),
     refuseConnections: (on, refusal) => hub.refuseConnections(on, refusal),
-    expireKey: (market, { times = 1 } = {}) => {
-      const key = keys.active(market);
-      if (key === undefined) throw new Error(`sim: no active ${market} listenKey to expire`);
-      for (let i = 0; i < times; i++) hub.pushToKey(market, key, listenKeyExpired(market, key, now()));
-      keys.revoke(market);
-    },
+    expireKey: (market, { times = 1 } = {}) => expireKey(market, times),
     failNext: (rule) => failRules.add(rule),
     setClockSkew: (skewMs) => {
       clockSkewMs = skewMs;
     },
     orders,
+    ...control,
     close: () => {
       closing ??= new Promise<void>((resolve) => {
         orders.stopFlows();
+        injector.close();
         keys.close();
         hub.close();
         requestSeen.rejectAll(new Error('sim: closed'));

@@ -12,8 +12,20 @@ describe('resolveRoute', () => {
     expect(resolveRoute('/private/ws?listenKey=K&events=ORDER_TRADE_UPDATE/listenKeyExpired')).toEqual({
       market: 'usdm',
       listenKey: 'K',
-      events: new Set(['ORDER_TRADE_UPDATE', 'listenKeyExpired']),
+      envelope: false,
+      streams: new Map([['K', new Set(['ORDER_TRADE_UPDATE', 'listenKeyExpired'])]]),
     });
+    expect(resolveRoute('/private/stream?listenKey=K1&events=ACCOUNT_UPDATE&listenKey=K2')).toEqual({
+      market: 'usdm',
+      listenKey: 'K1',
+      envelope: true,
+      streams: new Map([
+        ['K1', new Set(['ACCOUNT_UPDATE'])],
+        ['K2', undefined],
+      ]),
+    });
+    expect(resolveRoute('/private/stream?streams=')).toMatchObject({ market: 'usdm', envelope: true, streams: new Map() });
+    expect(resolveRoute('/private/stream?streams=K')).toMatchObject({ market: 'usdm', listenKey: 'K', envelope: true });
     expect(resolveRoute('/ws/K')).toMatchObject({ market: 'coinm', listenKey: 'K' });
     expect(resolveRoute('/pm/ws/K')).toMatchObject({ market: 'pm', listenKey: 'K' });
     expect(resolveRoute('/private/ws/K')).toMatchObject({ market: undefined, listenKey: 'K' });
