@@ -4,6 +4,7 @@ import { resolveEndpoints } from '../../endpoints.js';
 import { UsageError } from '../../errors.js';
 import { runTail } from '../../tail.js';
 import type { CliContext } from '../context.js';
+import { startSimService } from '../sim-service.js';
 import { addFilterOptions, addOutputOptions } from '../shared-options.js';
 import { loggerFor, parseStreamOptions, statusLineFor, tailConfigOf } from '../tail-setup.js';
 
@@ -26,19 +27,16 @@ export function makeDemoCommand(ctx: CliContext): Command {
     const opts = parseStreamOptions(raw);
     const status = statusLineFor(opts, ctx);
     const log = loggerFor(opts, ctx, status);
-    // Loaded here so that `tail` never pays for the simulator at start-up.
-    const { createSimExchange, demoScenario, SIM_API_KEY } = await import('../../sim/index.js');
-    const sim = await createSimExchange();
     // The flow holds while no client listens, so the first lines are the start of order lives.
-    const flow = demoScenario.start(sim, { ratePerSec: rate });
+    const service = await startSimService({ port: 0, ratePerSec: rate, log });
     try {
+      const { sim } = service;
       const endpoints = resolveEndpoints('usdm', 'mainnet', { restUrl: sim.restUrl, wsUrl: sim.wsUrl });
       log.info(`demo: simulated exchange on ${sim.restUrl}; ${rate} order lifecycle steps/s; Ctrl-C to stop`);
-      const config = { ...tailConfigOf(opts, ctx, { endpoints, apiKey: SIM_API_KEY }), count };
+      const config = { ...tailConfigOf(opts, ctx, { endpoints, apiKey: sim.apiKey }), count };
       await runTail(config, { stdout: status && ctx.stdout.isTTY ? status.guard(ctx.stdout) : ctx.stdout, log, signal: ctx.signal, now: Date.now, random: Math.random, status });
     } finally {
-      flow.stop();
-      await sim.close();
+      await service.close();
     }
   });
   return cmd;
