@@ -3,10 +3,10 @@
 import { Writable } from 'node:stream';
 import { getHeapStatistics } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
-import { resolveEndpoints } from '../dist/endpoints.js';
+import { resolveEndpoints } from '../dist/exchange/endpoints.js';
 import { selectKinds } from '../dist/events/filter.js';
-import { createLogger } from '../dist/log.js';
-import { runTail } from '../dist/tail.js';
+import { createLogger } from '../dist/log/log.js';
+import { runTail } from '../dist/run/tail.js';
 
 const { restUrl, wsUrl, apiKey, timers } = workerData;
 const BATCH_MS = 100;

@@ -5,7 +5,8 @@
 // order update the simulator delivered to a socket was printed exactly once and in order.
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
-import { parseDuration, formatDuration } from '../dist/config/duration.js';
+import { parseDuration } from '../dist/config/duration.js';
+import { formatDuration } from '../dist/log/time-format.js';
 import { createSimExchange, seededRandom, SIM_API_KEY } from '../dist/sim/index.js';
 import { DEFAULT_TIMERS } from '../dist/stream/timers.js';
 
@@ -186,7 +187,7 @@ const measure = () => new Promise((resolve) => {
 });
 
 await sim.waitForConnection({ timeoutMs: 10_000 });
-flow = sim.orders.startFlow({ market: 'usdm', ratePerSec, random: seededRandom(seed + 1) });
+flow = sim.startFlow({ market: 'usdm', ratePerSec, random: seededRandom(seed + 1) });
 await sleep(2_000);
 const start = await measure();
 const startedAt = Date.now();

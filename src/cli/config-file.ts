@@ -9,7 +9,7 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import type { Env } from '../config/env.js';
 import { MarketsOption, StreamOptions } from '../config/schema.js';
-import { ConfigError } from '../errors.js';
+import { ConfigError } from '../errors/errors.js';
 
 /** The keys a config file may set, checked by the flags' own schemas. */
 export const ConfigFile = StreamOptions.pick({

@@ -1,5 +1,5 @@
 import { CommanderError } from 'commander';
-import { BinanceOrdersError, EXIT } from '../errors.js';
+import { BinanceOrdersError, EXIT } from '../errors/errors.js';
 import type { CliContext } from './context.js';
 import { buildProgram } from './program.js';
 

@@ -1,5 +1,5 @@
 import type { ScheduledFault } from '../config/fault-schedule.js';
-import type { Logger } from '../log.js';
+import type { Logger } from '../log/log.js';
 import type { SimExchange } from '../sim/index.js';
 
 /** How `sim` and `demo` run the simulated exchange. */

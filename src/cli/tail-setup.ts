@@ -1,16 +1,16 @@
-import { NO_SIGNING_CREDENTIALS, signerFromEnv } from '../config/credentials.js';
+import { NO_SIGNING_CREDENTIALS, signerFromEnv } from './credentials.js';
 import { loadEnv, type Env } from '../config/env.js';
 import { describeIssues, filterOf, networkOf, StreamOptions } from '../config/schema.js';
-import { resolveEndpoints, type Market, type ResolvedEndpoints } from '../endpoints.js';
-import { ConfigError, UsageError } from '../errors.js';
-import { createLogger, type Logger } from '../log.js';
+import { resolveEndpoints, type Market, type ResolvedEndpoints } from '../exchange/endpoints.js';
+import { ConfigError, UsageError } from '../errors/errors.js';
+import { createLogger, type Logger } from '../log/log.js';
 import { resolveColorLevel } from '../output/color.js';
 import { createStatusLine, type StatusLine } from '../output/status-line.js';
-import type { OutputMode } from '../pipeline.js';
+import type { OutputMode } from '../pipeline/pipeline.js';
 import type { ReconcileSettings } from '../reconcile/attach.js';
 import type { StreamTimers } from '../stream/timers.js';
 import { DEFAULT_TIMERS } from '../stream/timers.js';
-import type { TailConfig } from '../tail.js';
+import type { TailConfig } from '../run/tail.js';
 import type { CliContext } from './context.js';
 
 /** Validates commander's loose option bag once; below this, everything is typed. */

@@ -11,16 +11,6 @@ export function parseDuration(text: string): number | undefined {
   return Number.isFinite(ms) && ms > 0 ? ms : undefined;
 }
 
-/** Renders milliseconds the short way a person reads them: 850ms, 12.3s, 4m05s, 2h03m. */
-export function formatDuration(ms: number): string {
-  if (Math.round(ms) < 1_000) return `${Math.round(ms)}ms`;
-  if (Math.round(ms / 100) < 600) return `${(ms / 1_000).toFixed(1)}s`;
-  const totalS = Math.round(ms / 1_000);
-  if (totalS < 3_600) return `${Math.floor(totalS / 60)}m${String(totalS % 60).padStart(2, '0')}s`;
-  const totalM = Math.floor(totalS / 60);
-  return `${Math.floor(totalM / 60)}h${String(totalM % 60).padStart(2, '0')}m`;
-}
-
 /** zod schema for a duration flag: a string such as '30s' becomes milliseconds. */
 export const Duration = z.string().transform((text, ctx) => {
   const ms = parseDuration(text);

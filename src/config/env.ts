@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { parseEnv } from 'node:util';
-import { ConfigError } from '../errors.js';
+import { ConfigError } from '../errors/errors.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 

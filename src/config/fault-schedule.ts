@@ -1,4 +1,4 @@
-import { UsageError } from '../errors.js';
+import { UsageError } from '../errors/errors.js';
 import { SIM_FAULT_KINDS, type SimFault, faultOf } from '../sim/index.js';
 import { parseDuration } from './duration.js';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { EVENT_SELECTORS, selectKinds, type EventFilter } from '../events/filter.js';
-import type { Market, Network } from '../endpoints.js';
+import type { Market, Network } from '../exchange/endpoints.js';
 import { Duration } from './duration.js';
 
 const MARKET_ALIASES: Readonly<Record<string, Market>> = {

@@ -1,4 +1,4 @@
-import type { ResolvedEndpoints } from '../endpoints.js';
+import type { ResolvedEndpoints } from '../exchange/endpoints.js';
 
 /** How one check came out; `skip` means it could not run (e.g. no secret) and is not a problem. */
 export type Outcome = 'ok' | 'info' | 'skip' | 'warn' | 'fail';

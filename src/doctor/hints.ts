@@ -1,4 +1,4 @@
-import { BinanceOrdersError, ExchangeError } from '../errors.js';
+import { BinanceOrdersError, ExchangeError } from '../errors/errors.js';
 import type { CheckResult } from './check.js';
 
 /** The known causes of -2015 (and 401), in the order they are usually found. */

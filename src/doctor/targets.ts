@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { isLoopback, type ResolvedEndpoints } from '../endpoints.js';
+import { isLoopback, type ResolvedEndpoints } from '../exchange/endpoints.js';
 
 /** A host the program talks to, as the network checks need it. */
 export interface Target {

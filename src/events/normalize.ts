@@ -19,6 +19,7 @@ import type {
   RawTradeLite,
   RawUsdmOrderTradeUpdate,
 } from './raw.js';
+import type { Market } from '../exchange/endpoints.js';
 import type {
   AccountConfigEvent,
   AccountEvent,
@@ -28,7 +29,6 @@ import type {
   GridEvent,
   KeyExpiredEvent,
   MarginCallEvent,
-  Market,
   OrderEvent,
   PmOtherEvent,
   StrategyEvent,

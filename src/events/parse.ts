@@ -37,7 +37,8 @@ import {
   toTradeLiteEvent,
   toUsdmOrderEvent,
 } from './normalize.js';
-import type { Market, StreamEvent } from './types.js';
+import type { Market } from '../exchange/endpoints.js';
+import type { StreamEvent } from './types.js';
 
 /** Why a frame did not become an event; `detail` is for a warning on stderr. */
 export type ParseFailure = {

@@ -4,8 +4,7 @@
  * strings Binance sent; ids and times are numbers (ms since the epoch for times).
  */
 
-/** Which Binance product the stream belongs to. */
-export type Market = 'usdm' | 'coinm' | 'pm';
+import type { Market } from '../exchange/endpoints.js';
 
 /** Where an event came from: the live stream, or a REST look-up after a gap. */
 export type Source = 'ws' | 'reconcile';

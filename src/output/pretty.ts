@@ -6,7 +6,7 @@
  * Columns are padded before colouring so escape codes never break the alignment.
  */
 import type { ChalkInstance } from 'chalk';
-import { formatClock } from '../clock.js';
+import { formatClock } from '../log/time-format.js';
 import type { EventKind, EventOf, Side, StreamEvent } from '../events/types.js';
 
 type Style = (text: string) => string;

@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { formatDuration } from '../config/duration.js';
+import { formatDuration } from '../log/time-format.js';
 import type { SupervisorSnapshot } from '../stream/supervisor.js';
 
 /** A one-line health display on a terminal's stderr, redrawn in place; see `--status-line`. */

@@ -1,7 +1,7 @@
-import { formatClock } from '../clock.js';
-import { ACCOUNT_PATHS, ORDER_PATHS, type ResolvedEndpoints } from '../endpoints.js';
+import { formatClock } from '../log/time-format.js';
+import { ACCOUNT_PATHS, ORDER_PATHS, type ResolvedEndpoints } from '../exchange/endpoints.js';
 import type { OrderEvent, StreamEvent } from '../events/types.js';
-import type { Logger } from '../log.js';
+import type { Logger } from '../log/log.js';
 import type { Signer } from '../rest/sign.js';
 import { createSignedClient } from '../rest/signed-client.js';
 import type { Gap } from '../stream/supervisor.js';

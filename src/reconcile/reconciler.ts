@@ -1,10 +1,10 @@
-import { formatClock } from '../clock.js';
+import { formatClock, formatDuration } from '../log/time-format.js';
 import type { z } from 'zod';
-import { formatDuration } from '../config/duration.js';
-import { AuthRejectedError, BinanceOrdersError, ExchangeError } from '../errors.js';
-import type { ORDER_PATHS } from '../endpoints.js';
-import type { Market, OrderEvent, StreamEvent } from '../events/types.js';
-import type { Logger } from '../log.js';
+import { AuthRejectedError, BinanceOrdersError, ExchangeError } from '../errors/errors.js';
+import type { ORDER_PATHS } from '../exchange/endpoints.js';
+import type { Market } from '../exchange/endpoints.js';
+import type { OrderEvent, StreamEvent } from '../events/types.js';
+import type { Logger } from '../log/log.js';
 import type { QueryParams } from '../rest/sign.js';
 import type { SignedClient } from '../rest/signed-client.js';
 import type { OrderTable } from './order-table.js';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { Market, OrderEvent } from '../events/types.js';
+import type { Market } from '../exchange/endpoints.js';
+import type { OrderEvent } from '../events/types.js';
 
 /**
  * The order object of GET openOrders / order / allOrders (USDⓈ-M, COIN-M and PM UM share these

@@ -4,9 +4,9 @@
  * recording is meant to be shared, and the key grants read access to the account's stream.
  */
 import { z } from 'zod';
-import type { Market } from '../endpoints.js';
+import type { Market } from '../exchange/endpoints.js';
 import { formatRaw } from '../output/raw.js';
-import { redactKey } from '../redact.js';
+import { redactKey } from '../log/redact.js';
 
 /** A recorded frame, as read back by `replay`. */
 export const FrameLine = z.strictObject({

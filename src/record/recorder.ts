@@ -1,9 +1,9 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
-import type { Market } from '../endpoints.js';
-import { ConfigError } from '../errors.js';
-import type { Logger } from '../log.js';
+import type { Market } from '../exchange/endpoints.js';
+import { ConfigError } from '../errors/errors.js';
+import type { Logger } from '../log/log.js';
 import { frameLine } from './frame-line.js';
 
 /** Appends received frames to a `--record` file. */

@@ -1,6 +1,6 @@
 import { request, type Dispatcher } from 'undici';
 import type { z } from 'zod';
-import { AuthRejectedError, ExchangeError } from '../errors.js';
+import { AuthRejectedError, ExchangeError } from '../errors/errors.js';
 import { retryAfterMs } from './retry-after.js';
 
 /** Binance codes that mean the key itself is refused; retrying cannot fix them. */

@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
-import { formatDuration } from '../config/duration.js';
-import { AuthRejectedError, BinanceOrdersError, ExchangeError } from '../errors.js';
-import type { Logger } from '../log.js';
+import { formatDuration } from '../log/time-format.js';
+import { AuthRejectedError, BinanceOrdersError, ExchangeError } from '../errors/errors.js';
+import type { Logger } from '../log/log.js';
 import { createRestClient, header, type HttpMethod } from './client.js';
 import { encodeQuery, signedQuery, type QueryParams, type Signer } from './sign.js';
 import { WeightBudget } from './weight.js';

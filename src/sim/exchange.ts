@@ -7,6 +7,7 @@ import { parseDecimal } from './decimal.js';
 import { FailRules, type SimFailRule } from './fail-rules.js';
 import { FaultInjector, type SimFault, type SimFaultResult } from './faults.js';
 import { listenKeyExpired } from './fixtures.js';
+import { type SimFlow, type SimFlowOptions, startFlow } from './flow.js';
 import { ListenKeyRegistry, randomListenKey } from './listen-keys.js';
 import { SIM_MARKETS, type SimMarket } from './market.js';
 import type { SimOrder } from './order-types.js';
@@ -107,7 +108,7 @@ export interface SimExchange {
   failNext(rule: SimFailRule): void;
   /** Moves the exchange's clock to `now() + skewMs`, as a client clock drifting away would look. */
   setClockSkew(skewMs: number): void;
-  /** Orders, fills and the generated flow; pushes go to this exchange's sockets. */
+  /** Orders and fills; pushes go to this exchange's sockets. */
   readonly orders: SimOrderBook;
   /**
    * Places an order as if from Binance's web UI and returns it (`orderId`, `status`, …), as
@@ -125,6 +126,8 @@ export interface SimExchange {
   fault(fault: SimFault): SimFaultResult;
   /** What `GET /_sim/state` reports. */
   state(): SimState;
+  /** Starts a realistic order flow on one market's book; close() stops it. See SimFlowOptions. */
+  startFlow(options: SimFlowOptions): SimFlow;
   /** Stops flows, closes every socket and the server, clears every timer. */
   close(): Promise<void>;
 }
@@ -155,6 +158,7 @@ export async function createSimExchange(opts: SimOptions = {}): Promise<SimExcha
     maxConnectionAgeMs: opts.maxConnectionAgeMs ?? 86_400_000,
     now,
   });
+  const flows = new Set<SimFlow>();
   const orders = new SimOrderBook({ publish: (market, payload) => hub.push(market, payload), now, random: opts.random ?? Math.random });
   const expireKey = (market: SimMarket, times: number) => {
     const key = keys.active(market);
@@ -301,9 +305,15 @@ export async function createSimExchange(opts: SimOptions = {}): Promise<SimExcha
     },
     orders,
     ...control,
+    startFlow: (options) => {
+      const flow = startFlow(orders, options);
+      flows.add(flow);
+      void flow.done.then(() => flows.delete(flow));
+      return flow;
+    },
     close: () => {
       closing ??= new Promise<void>((resolve) => {
-        orders.stopFlows();
+        for (const flow of flows) flow.stop();
         injector.close();
         keys.close();
         hub.close();

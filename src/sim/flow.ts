@@ -1,7 +1,8 @@
 import { formatFixed, fromInteger, multiply, parseDecimal } from './decimal.js';
 import type { SimMarket } from './market.js';
+import type { SimOrderResult, SimSent } from './order-results.js';
 import type { SimOrder } from './order-types.js';
-import type { SimOrderBook, SimOrderResult, SimSent } from './orders.js';
+import type { SimOrderBook } from './orders.js';
 import { type Random, pick, randomInteger } from './random.js';
 import { SIM_SYMBOLS, type SimSymbol, findSymbol } from './symbols.js';
 

@@ -15,7 +15,6 @@ import {
   orderTradeUpdate,
   tradeLite,
 } from './fixtures.js';
-import { type SimFlow, type SimFlowOptions, startFlow } from './flow.js';
 import { SIM_MARKETS, type SimMarket } from './market.js';
 import {
   type SimExecutionType,
@@ -26,6 +25,7 @@ import {
   type SimTrade,
   isOpen,
 } from './order-types.js';
+import type { SimOrderResult, SimSent } from './order-results.js';
 import type { Random } from './random.js';
 import { SIM_SYMBOLS, type SimSymbol, findSymbol } from './symbols.js';
 
@@ -53,18 +53,6 @@ export interface SimFillAt {
   price?: string;
   /** @default true for a resting (GTC/GTX) limit order */
   maker?: boolean;
-}
-
-/** One payload the simulator pushed, and whether any socket received it. */
-export interface SimSent {
-  readonly payload: SimPayload;
-  readonly delivered: boolean;
-}
-
-/** The order as it stands after a verb, and every payload that verb pushed, in order. */
-export interface SimOrderResult {
-  readonly order: SimOrder;
-  readonly sent: readonly SimSent[];
 }
 
 /** What the book needs from the exchange around it. */
@@ -104,7 +92,6 @@ const CLIENT_ID_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz
 export class SimOrderBook {
   readonly #options: SimOrderBookOptions;
   readonly #books = new Map<SimMarket, MarketBook>();
-  readonly #flows = new Set<SimFlow>();
 
   constructor(options: SimOrderBookOptions) {
     this.#options = options;
@@ -298,19 +285,6 @@ export class SimOrderBook {
   /** The market's account: wallet balances and open positions. */
   account(market: SimMarket): Pick<SimAccount, 'balances' | 'positions'> {
     return this.#book(market).account;
-  }
-
-  /** Starts a realistic order flow on one market; see SimFlowOptions. */
-  startFlow(options: SimFlowOptions): SimFlow {
-    const flow = startFlow(this, options);
-    this.#flows.add(flow);
-    void flow.done.then(() => this.#flows.delete(flow));
-    return flow;
-  }
-
-  /** Stops every running flow. */
-  stopFlows(): void {
-    for (const flow of this.#flows) flow.stop();
   }
 
   #book(market: SimMarket): MarketBook {

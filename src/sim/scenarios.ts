@@ -27,7 +27,7 @@ export const demoScenario: SimScenario<DemoScenarioOptions> = {
   name: 'demo',
   description: 'steady USDⓈ-M order flow: limit orders, partial and full fills, cancels, expiries, market orders',
   start(sim, { ratePerSec = 2, count, random } = {}) {
-    return sim.orders.startFlow({
+    return sim.startFlow({
       market: 'usdm',
       ratePerSec,
       count,

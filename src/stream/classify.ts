@@ -1,4 +1,4 @@
-import { BinanceOrdersError, type ExchangeError } from '../errors.js';
+import { BinanceOrdersError, type ExchangeError } from '../errors/errors.js';
 
 /** Why a connection ended, or why one could not be made. */
 export type DisconnectCause =

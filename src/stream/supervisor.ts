@@ -1,10 +1,9 @@
-import { formatClock } from '../clock.js';
-import { formatDuration } from '../config/duration.js';
-import { BinanceOrdersError, type ExchangeError } from '../errors.js';
-import { streamUrl } from '../endpoints.js';
-import type { ListenKeyApi } from '../listen-key.js';
-import type { Logger } from '../log.js';
-import { redactKey } from '../redact.js';
+import { formatClock, formatDuration } from '../log/time-format.js';
+import { BinanceOrdersError, type ExchangeError } from '../errors/errors.js';
+import { streamUrl } from '../exchange/endpoints.js';
+import type { ListenKeyApi } from '../rest/listen-key.js';
+import type { Logger } from '../log/log.js';
+import { redactKey } from '../log/redact.js';
 import { backoffDelayMs } from './backoff.js';
 import { classify, type DisconnectCause } from './classify.js';
 import { openConnection, type Connection } from './connection.js';

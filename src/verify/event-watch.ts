@@ -1,6 +1,7 @@
-import { streamUrl } from '../endpoints.js';
+import { streamUrl } from '../exchange/endpoints.js';
 import { parseFrame } from '../events/parse.js';
-import type { Market, OrderEvent } from '../events/types.js';
+import type { Market } from '../exchange/endpoints.js';
+import type { OrderEvent } from '../events/types.js';
 import { openConnection, type Connection } from '../stream/connection.js';
 import type { RouteCandidate } from './routes.js';
 

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { formatDuration } from '../config/duration.js';
-import { ACCOUNT_PATHS, ORDER_PATHS, type ResolvedEndpoints } from '../endpoints.js';
-import { AuthRejectedError, BinanceOrdersError, EXIT, ExchangeError } from '../errors.js';
-import { listenKeyApi } from '../listen-key.js';
-import type { Logger } from '../log.js';
+import { formatDuration } from '../log/time-format.js';
+import { ACCOUNT_PATHS, ORDER_PATHS, type ResolvedEndpoints } from '../exchange/endpoints.js';
+import { AuthRejectedError, BinanceOrdersError, EXIT, ExchangeError } from '../errors/errors.js';
+import { listenKeyApi } from '../rest/listen-key.js';
+import type { Logger } from '../log/log.js';
 import { createRestClient } from '../rest/client.js';
 import type { Signer } from '../rest/sign.js';
 import { createSignedClient } from '../rest/signed-client.js';

@@ -1,4 +1,4 @@
-import { ENDPOINTS, type ResolvedEndpoints } from '../endpoints.js';
+import { ENDPOINTS, type ResolvedEndpoints } from '../exchange/endpoints.js';
 
 /** One stream URL template `verify` can try, with a name for the report. */
 export interface RouteCandidate {

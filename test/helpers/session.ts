@@ -34,7 +34,7 @@ export async function startSession(options: SessionOptions = {}): Promise<Sessio
   const tail = startTail({ restUrl: sim.restUrl, wsUrl: sim.wsUrl, ...tailOptions });
   if (waitConnected) await tail.waitForLog(/connected to usdm/);
   let holding = false;
-  const flow = sim.orders.startFlow({ market: 'usdm', ratePerSec, random: seededRandom(7), holdWhile: () => holding });
+  const flow = sim.startFlow({ market: 'usdm', ratePerSec, random: seededRandom(7), holdWhile: () => holding });
   return {
     sim,
     tail,

@@ -1,11 +1,11 @@
 import { PassThrough } from 'node:stream';
-import { resolveEndpoints, type Market } from '../../src/endpoints.js';
+import { resolveEndpoints, type Market } from '../../src/exchange/endpoints.js';
 import { selectKinds } from '../../src/events/filter.js';
 import type { EventFilter } from '../../src/events/filter.js';
-import { createLogger, type Verbosity } from '../../src/log.js';
+import { createLogger, type Verbosity } from '../../src/log/log.js';
 import type { ReconcileSettings } from '../../src/reconcile/attach.js';
 import { DEFAULT_TIMERS, type StreamTimers } from '../../src/stream/timers.js';
-import { runTail, type TailConfig, type TailIo } from '../../src/tail.js';
+import { runTail, type TailConfig, type TailIo } from '../../src/run/tail.js';
 import { waitFor } from './wait.js';
 
 /** Timers scaled down so a whole lifecycle runs in a second or two. */

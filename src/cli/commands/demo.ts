@@ -1,8 +1,8 @@
 import { Command } from 'commander';
 import { z } from 'zod';
-import { resolveEndpoints } from '../../endpoints.js';
-import { UsageError } from '../../errors.js';
-import { runTail } from '../../tail.js';
+import { resolveEndpoints } from '../../exchange/endpoints.js';
+import { UsageError } from '../../errors/errors.js';
+import { runTail } from '../../run/tail.js';
 import type { CliContext } from '../context.js';
 import { startSimService } from '../sim-service.js';
 import { addFilterOptions, addOutputOptions } from '../shared-options.js';

@@ -1,12 +1,13 @@
 import type { ChalkInstance } from 'chalk';
 import { Command, Option } from 'commander';
 import { z } from 'zod';
-import { Duration, formatDuration } from '../../config/duration.js';
+import { Duration } from '../../config/duration.js';
+import { formatDuration } from '../../log/time-format.js';
 import { describeIssues } from '../../config/schema.js';
 import type { CheckReport, Outcome } from '../../doctor/check.js';
-import { ChecksFailedError, UsageError } from '../../errors.js';
+import { ChecksFailedError, UsageError } from '../../errors/errors.js';
 import { resolveColorLevel } from '../../output/color.js';
-import { scrub } from '../../redact.js';
+import { scrub } from '../../log/redact.js';
 import type { CliContext } from '../context.js';
 import { addEndpointOptions } from '../shared-options.js';
 import { endpointsOf, envOf, parseStreamOptions } from '../tail-setup.js';

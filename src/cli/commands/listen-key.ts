@@ -1,8 +1,8 @@
 import { Argument, Command } from 'commander';
 import { z } from 'zod';
-import { ExchangeError } from '../../errors.js';
-import { listenKeyApi } from '../../listen-key.js';
-import { redactKey } from '../../redact.js';
+import { ExchangeError } from '../../errors/errors.js';
+import { listenKeyApi } from '../../rest/listen-key.js';
+import { redactKey } from '../../log/redact.js';
 import { createRestClient } from '../../rest/client.js';
 import type { CliContext } from '../context.js';
 import { addEndpointOptions } from '../shared-options.js';

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { z } from 'zod';
 import { describeIssues, filterOf } from '../../config/schema.js';
-import { UsageError } from '../../errors.js';
+import { UsageError } from '../../errors/errors.js';
 import type { CliContext } from '../context.js';
 import { addFilterOptions, addOutputOptions } from '../shared-options.js';
 import { loggerFor, outputOf, parseStreamOptions } from '../tail-setup.js';
@@ -35,7 +35,7 @@ Examples:
     if (!parsed.success) throw new UsageError(describeIssues(parsed.error));
     if (parsed.data.maxSpeed && cmd.getOptionValueSource('speed') === 'cli') throw new UsageError('--speed and --max-speed exclude each other');
     const opts = parseStreamOptions(raw);
-    const { runReplay } = await import('../../replay.js');
+    const { runReplay } = await import('../../run/replay.js');
     await runReplay(
       { path, filter: filterOf(opts), ...outputOf(opts, ctx), speed: parsed.data.maxSpeed ? Number.POSITIVE_INFINITY : parsed.data.speed },
       { stdout: ctx.stdout, log: loggerFor(opts, ctx), signal: ctx.signal, now: Date.now },

@@ -1,8 +1,8 @@
 import { Command } from 'commander';
 import { z } from 'zod';
-import { isLoopback } from '../../endpoints.js';
-import { UsageError } from '../../errors.js';
-import { createLogger } from '../../log.js';
+import { isLoopback } from '../../exchange/endpoints.js';
+import { UsageError } from '../../errors/errors.js';
+import { createLogger } from '../../log/log.js';
 import type { CliContext } from '../context.js';
 import { startSimService } from '../sim-service.js';
 

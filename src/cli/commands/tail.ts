@@ -1,9 +1,9 @@
 import { Command } from 'commander';
 import { z } from 'zod';
 import { MarketsOption, describeIssues } from '../../config/schema.js';
-import type { Market } from '../../endpoints.js';
-import { UsageError } from '../../errors.js';
-import { runMarkets } from '../../markets.js';
+import type { Market } from '../../exchange/endpoints.js';
+import { UsageError } from '../../errors/errors.js';
+import { runMarkets } from '../../run/multi-market.js';
 import type { CliContext } from '../context.js';
 import { addFilterOptions, addOutputOptions, addStreamOptions } from '../shared-options.js';
 import {

@@ -1,9 +1,9 @@
 import { Command } from 'commander';
 import { z } from 'zod';
-import { signerFromEnv } from '../../config/credentials.js';
+import { signerFromEnv } from '../credentials.js';
 import { Duration } from '../../config/duration.js';
 import { describeIssues, networkOf } from '../../config/schema.js';
-import { BinanceOrdersError, ConfigError, UsageError } from '../../errors.js';
+import { BinanceOrdersError, ConfigError, UsageError } from '../../errors/errors.js';
 import { DEFAULT_TIMERS } from '../../stream/timers.js';
 import type { VerifyStep } from '../../verify/round-trip.js';
 import type { CliContext } from '../context.js';

@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { z } from 'zod';
 import { Duration } from '../../config/duration.js';
 import { describeIssues } from '../../config/schema.js';
-import { UsageError } from '../../errors.js';
+import { UsageError } from '../../errors/errors.js';
 import { TERMINAL_STATUSES } from '../../reconcile/order-status.js';
 import type { CliContext } from '../context.js';
 import { addOutputOptions, addStreamOptions } from '../shared-options.js';
@@ -59,7 +59,7 @@ Examples:
     const log = loggerFor(opts, ctx);
     log.addSecret(apiKey);
     const order = orderRefOf(orderText, opts.symbol);
-    const { runWait } = await import('../../wait.js');
+    const { runWait } = await import('../../run/wait.js');
     await runWait(
       { tail: tailConfigOf(opts, ctx, { endpoints, apiKey }), order, until: parsed.data.until, timeoutMs: parsed.data.timeout, reconcile: await reconcileSettingsOf(opts, env, log) },
       { stdout: ctx.stdout, log, signal: ctx.signal, now: Date.now, random: Math.random },

@@ -1,4 +1,4 @@
-import { SPOT_HOSTS } from '../../endpoints.js';
+import { SPOT_HOSTS } from '../../exchange/endpoints.js';
 import type { Check } from '../check.js';
 import { restUrlOf, wsUrlOf } from '../targets.js';
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { ACCOUNT_PATHS } from '../../endpoints.js';
-import { listenKeyApi } from '../../listen-key.js';
-import { redactKey } from '../../redact.js';
+import { ACCOUNT_PATHS } from '../../exchange/endpoints.js';
+import { listenKeyApi } from '../../rest/listen-key.js';
+import { redactKey } from '../../log/redact.js';
 import { createRestClient, type RestClient } from '../../rest/client.js';
 import { DEFAULT_RECV_WINDOW_MS, hmacSigner, signedQuery } from '../../rest/sign.js';
 import type { Check, CheckResult, DoctorContext } from '../check.js';

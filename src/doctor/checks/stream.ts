@@ -1,8 +1,8 @@
 import WebSocket from 'ws';
-import { streamUrl } from '../../endpoints.js';
-import { formatDuration } from '../../config/duration.js';
-import { listenKeyApi } from '../../listen-key.js';
-import { scrub } from '../../redact.js';
+import { streamUrl } from '../../exchange/endpoints.js';
+import { formatDuration } from '../../log/time-format.js';
+import { listenKeyApi } from '../../rest/listen-key.js';
+import { scrub } from '../../log/redact.js';
 import { createRestClient } from '../../rest/client.js';
 import type { Check, CheckResult } from '../check.js';
 import { hintFor } from '../hints.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Duration, formatDuration, parseDuration } from '../../../src/config/duration.js';
+import { Duration, parseDuration } from '../../../src/config/duration.js';
 
 describe('parseDuration', () => {
   it.each([
@@ -33,23 +33,6 @@ describe('parseDuration', () => {
 
   it('rejects a value too large to be a finite number of milliseconds', () => {
     expect(parseDuration(`${'9'.repeat(400)}d`)).toBeUndefined();
-  });
-});
-
-describe('formatDuration', () => {
-  it.each([
-    [0, '0ms'],
-    [850, '850ms'],
-    [1_000, '1.0s'],
-    [12_300, '12.3s'],
-    [60_000, '1m00s'],
-    [245_000, '4m05s'],
-    [3_599_000, '59m59s'],
-    [3_600_000, '1h00m'],
-    [7_380_000, '2h03m'],
-    [90_000_000, '25h00m'],
-  ])('renders %i ms as %s', (ms, text) => {
-    expect(formatDuration(ms)).toBe(text);
   });
 });
 

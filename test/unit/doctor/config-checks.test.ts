@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveEndpoints, type EndpointOverrides, type Market, type Network } from '../../../src/endpoints.js';
+import { resolveEndpoints, type EndpointOverrides, type Market, type Network } from '../../../src/exchange/endpoints.js';
 import type { DoctorContext } from '../../../src/doctor/check.js';
 import { credentialsCheck } from '../../../src/doctor/checks/credentials.js';
 import { endpointsCheck } from '../../../src/doctor/checks/endpoints.js';

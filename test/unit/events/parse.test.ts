@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseFrame } from '../../../src/events/parse.js';
-import type { Market, StreamEvent } from '../../../src/events/types.js';
+import type { Market } from '../../../src/exchange/endpoints.js';
+import type { StreamEvent } from '../../../src/events/types.js';
 
 const fixture = (name: string): string =>
   readFileSync(new URL(`../../fixtures/${name}`, import.meta.url), 'utf8');

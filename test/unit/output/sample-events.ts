@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseFrame } from '../../../src/events/parse.js';
-import type { Market, OrderEvent, StreamEvent } from '../../../src/events/types.js';
+import type { Market } from '../../../src/exchange/endpoints.js';
+import type { OrderEvent, StreamEvent } from '../../../src/events/types.js';
 
 export const fixtureText = (name: string): string =>
   readFileSync(new URL(`../../fixtures/${name}`, import.meta.url), 'utf8');

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ACCOUNT_PATHS, ORDER_PATHS } from '../../../src/endpoints.js';
+import { ACCOUNT_PATHS, ORDER_PATHS } from '../../../src/exchange/endpoints.js';
 import type { OrderEvent } from '../../../src/events/types.js';
-import { createLogger } from '../../../src/log.js';
+import { createLogger } from '../../../src/log/log.js';
 import { OrderTable } from '../../../src/reconcile/order-table.js';
 import { createReconciler } from '../../../src/reconcile/reconciler.js';
 import { hmacSigner } from '../../../src/rest/sign.js';

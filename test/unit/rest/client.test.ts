@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { AuthRejectedError, ExchangeError } from '../../../src/errors.js';
+import { AuthRejectedError, ExchangeError } from '../../../src/errors/errors.js';
 import { createRestClient, type RestClient } from '../../../src/rest/client.js';
 
 const fixture = (name: string): string => readFileSync(new URL(`../../fixtures/${name}`, import.meta.url), 'utf8');

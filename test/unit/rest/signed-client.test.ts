@@ -1,8 +1,8 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { AuthRejectedError } from '../../../src/errors.js';
-import { createLogger } from '../../../src/log.js';
+import { AuthRejectedError } from '../../../src/errors/errors.js';
+import { createLogger } from '../../../src/log/log.js';
 import { hmacSigner, parsePrivateKey, privateKeySigner, type Signer } from '../../../src/rest/sign.js';
 import { createSignedClient } from '../../../src/rest/signed-client.js';
 import { WeightBudget } from '../../../src/rest/weight.js';

@@ -49,7 +49,7 @@ describe('createSimExchange', () => {
       await createKey(sim, 'coinm');
       await call(sim, 'GET', '/fapi/v1/time');
       const client = await connect(sim, userDataPath('usdm', key));
-      sim.orders.startFlow({ market: 'usdm', ratePerSec: 100 });
+      sim.startFlow({ market: 'usdm', ratePerSec: 100 });
       const pendingConnection = sim.waitForConnection({ after: 99, timeoutMs: 10_000 });
       const pendingRequest = sim.waitForRequest(() => false, 10_000);
       expect(handles.alive()).toContain('TCPSERVERWRAP');

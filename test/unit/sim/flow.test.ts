@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import type { OrderTradeUpdate } from '../../../src/sim/fixtures.js';
-import type { SimSent } from '../../../src/sim/orders.js';
+import type { SimSent } from '../../../src/sim/order-results.js';
 import { seededRandom } from '../../../src/sim/random.js';
 import { connect, createKey, eventually, floatPaths, startSim, userDataPath } from './support.js';
 
@@ -22,7 +22,7 @@ describe('startFlow', () => {
     const runs = await Promise.all(
       [1, 2].map(async () => {
         const sim = await startSim({ random: seededRandom(1) });
-        const flow = sim.orders.startFlow({ market: 'usdm', ratePerSec: 1000, count: 60, random: seededRandom(42) });
+        const flow = sim.startFlow({ market: 'usdm', ratePerSec: 1000, count: 60, random: seededRandom(42) });
         await flow.done;
         return shapeOf(flow.sent);
       }),
@@ -33,7 +33,7 @@ describe('startFlow', () => {
 
   it('runs a realistic mix on the usdm symbols, with valid string decimals throughout', async () => {
     const sim = await startSim();
-    const flow = sim.orders.startFlow({ market: 'usdm', ratePerSec: 2000, count: 400, random: seededRandom(3) });
+    const flow = sim.startFlow({ market: 'usdm', ratePerSec: 2000, count: 400, random: seededRandom(3) });
     await flow.done;
     const updates = orderUpdates(flow.sent);
 
@@ -54,7 +54,7 @@ describe('startFlow', () => {
 
   it('uses the COIN-M perpetuals on coinm', async () => {
     const sim = await startSim();
-    const flow = sim.orders.startFlow({ market: 'coinm', ratePerSec: 1000, count: 80, random: seededRandom(5) });
+    const flow = sim.startFlow({ market: 'coinm', ratePerSec: 1000, count: 80, random: seededRandom(5) });
     await flow.done;
     expect(new Set(orderUpdates(flow.sent).map((o) => o.s))).toEqual(new Set(['BTCUSD_PERP', 'ETHUSD_PERP']));
   });
@@ -63,7 +63,7 @@ describe('startFlow', () => {
     const sim = await startSim();
     const key = await createKey(sim, 'usdm');
     const first = await connect(sim, userDataPath('usdm', key));
-    const flow = sim.orders.startFlow({ market: 'usdm', ratePerSec: 400, count: 90, random: seededRandom(9) });
+    const flow = sim.startFlow({ market: 'usdm', ratePerSec: 400, count: 90, random: seededRandom(9) });
 
     await eventually(() => (flow.steps >= 20 ? true : undefined), 3_000, '20 steps');
     sim.drop(1001);
@@ -81,7 +81,7 @@ describe('startFlow', () => {
 
   it('stop() ends the flow and resolves done', async () => {
     const sim = await startSim();
-    const flow = sim.orders.startFlow({ market: 'usdm', ratePerSec: 500, random: seededRandom(2) });
+    const flow = sim.startFlow({ market: 'usdm', ratePerSec: 500, random: seededRandom(2) });
     await eventually(() => (flow.steps >= 3 ? true : undefined), 2_000, '3 steps');
 
     flow.stop();
@@ -95,7 +95,7 @@ describe('startFlow', () => {
   it('takes no step while holdWhile is true', async () => {
     const sim = await startSim();
     let hold = true;
-    const flow = sim.orders.startFlow({ market: 'usdm', ratePerSec: 500, count: 5, holdWhile: () => hold });
+    const flow = sim.startFlow({ market: 'usdm', ratePerSec: 500, count: 5, holdWhile: () => hold });
     await sleep(40);
     expect(flow.steps).toBe(0);
 
@@ -106,9 +106,9 @@ describe('startFlow', () => {
 
   it('finishes at once with count 0 and refuses a rate that is not above 0', async () => {
     const sim = await startSim();
-    const flow = sim.orders.startFlow({ market: 'usdm', ratePerSec: 1, count: 0 });
+    const flow = sim.startFlow({ market: 'usdm', ratePerSec: 1, count: 0 });
     await flow.done;
     expect(flow.sent).toEqual([]);
-    expect(() => sim.orders.startFlow({ market: 'usdm', ratePerSec: 0 })).toThrow(/ratePerSec/);
+    expect(() => sim.startFlow({ market: 'usdm', ratePerSec: 0 })).toThrow(/ratePerSec/);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AuthRejectedError, ExchangeError, UsageError } from '../../../src/errors.js';
+import { AuthRejectedError, ExchangeError, UsageError } from '../../../src/errors/errors.js';
 import { classify, type DisconnectCause } from '../../../src/stream/classify.js';
 
 const RATE_LIMIT_DEFAULT_MS = 60_000;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { resolveEndpoints } from '../../../src/endpoints.js';
+import { resolveEndpoints } from '../../../src/exchange/endpoints.js';
 import { farBuyOrder } from '../../../src/verify/order-plan.js';
 import { routeCandidates } from '../../../src/verify/routes.js';
 

@@ -1,13 +1,14 @@
 import type { ChalkInstance } from 'chalk';
-import { parseFrame } from './events/parse.js';
-import { matches, type EventFilter } from './events/filter.js';
-import type { Market, StreamEvent } from './events/types.js';
-import { formatJson, formatWireJson } from './output/json.js';
-import { formatPretty } from './output/pretty.js';
-import { formatRaw } from './output/raw.js';
-import { redactKey } from './redact.js';
-import { DedupeWindow, eventKey } from './stream/dedupe.js';
-import { OrderWindow } from './stream/order-window.js';
+import { parseFrame } from '../events/parse.js';
+import { matches, type EventFilter } from '../events/filter.js';
+import type { Market } from '../exchange/endpoints.js';
+import type { StreamEvent } from '../events/types.js';
+import { formatJson, formatWireJson } from '../output/json.js';
+import { formatPretty } from '../output/pretty.js';
+import { formatRaw } from '../output/raw.js';
+import { redactKey } from '../log/redact.js';
+import { DedupeWindow, eventKey } from './dedupe.js';
+import { OrderWindow } from './order-window.js';
 
 const MARKET_TAG_WIDTH = 5;
 

@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AuthRejectedError, ExchangeError } from '../../src/errors.js';
-import { listenKeyApi, type ListenKeyApi } from '../../src/listen-key.js';
-import { createRestClient } from '../../src/rest/client.js';
+import { AuthRejectedError, ExchangeError } from '../../../src/errors/errors.js';
+import { listenKeyApi, type ListenKeyApi } from '../../../src/rest/listen-key.js';
+import { createRestClient } from '../../../src/rest/client.js';
 
-const fixture = (name: string): string => readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8');
+const fixture = (name: string): string => readFileSync(new URL(`../../fixtures/${name}`, import.meta.url), 'utf8');
 
 const API_KEY = 'vmPUZE6mv9SD5VNHk4HlWFsOr6aKE2zvsw0MuIgwCIPy6utIco14y7Ju91duEh8A';
 

@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { UsageError } from './errors.js';
+import { UsageError } from '../errors/errors.js';
 
 /** The futures account kinds binance-orders can follow. */
 export type Market = 'usdm' | 'coinm' | 'pm';

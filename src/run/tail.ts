@@ -1,16 +1,16 @@
 import type { Writable } from 'node:stream';
-import type { ResolvedEndpoints } from './endpoints.js';
-import type { EventFilter } from './events/filter.js';
-import type { StreamEvent } from './events/types.js';
-import { listenKeyApi } from './listen-key.js';
-import { rateLimitedWarn, type Logger } from './log.js';
-import { loadChalk } from './output/color.js';
-import { createSink } from './output/sink.js';
-import { createPipeline, type OutputMode } from './pipeline.js';
-import { attachReconciliation, type ReconcileSettings } from './reconcile/attach.js';
-import { createRestClient } from './rest/client.js';
-import { createSupervisor, type SupervisorSnapshot } from './stream/supervisor.js';
-import type { StreamTimers } from './stream/timers.js';
+import type { ResolvedEndpoints } from '../exchange/endpoints.js';
+import type { EventFilter } from '../events/filter.js';
+import type { StreamEvent } from '../events/types.js';
+import { listenKeyApi } from '../rest/listen-key.js';
+import { rateLimitedWarn, type Logger } from '../log/log.js';
+import { loadChalk } from '../output/color.js';
+import { createSink } from '../output/sink.js';
+import { createPipeline, type OutputMode } from '../pipeline/pipeline.js';
+import { attachReconciliation, type ReconcileSettings } from '../reconcile/attach.js';
+import { createRestClient } from '../rest/client.js';
+import { createSupervisor, type SupervisorSnapshot } from '../stream/supervisor.js';
+import type { StreamTimers } from '../stream/timers.js';
 
 /** Everything `tail` needs, already validated. */
 export interface TailConfig {

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { ConfigError } from '../errors.js';
-import type { Logger } from '../log.js';
+import { ConfigError } from '../errors/errors.js';
+import type { Logger } from '../log/log.js';
 import { hmacSigner, parsePrivateKey, privateKeySigner, type Signer } from '../rest/sign.js';
-import type { Env } from './env.js';
+import type { Env } from '../config/env.js';
 
 /** Why no signer could be made, worded for a stderr line. */
 export const NO_SIGNING_CREDENTIALS = 'neither BINANCE_API_SECRET nor BINANCE_PRIVATE_KEY_FILE is set';

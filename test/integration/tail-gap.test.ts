@@ -85,6 +85,7 @@ describe('tail recovers order updates lost in a gap over signed REST', () => {
     const a = sim.orders.place('usdm', { side: 'BUY', price: '100000.00', quantity: '0.010' }).order;
     const b = sim.orders.place('usdm', { side: 'BUY', price: '100001.00', quantity: '0.010' }).order;
     await t.waitForLines(2);
+    await t.waitForLog(/2 open order\(s\) recorded at start/); // both are known to be open before the gap
     let aFill: object = {};
     let bFill: object = {};
     await gap(() => {

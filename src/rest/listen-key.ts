@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { RestClient } from './rest/client.js';
+import type { RestClient } from './client.js';
 
 const CreateBody = z.looseObject({ listenKey: z.string().min(1) });
 // USDⓈ-M answers a keepalive with the extended key, COIN-M and PM with {}.

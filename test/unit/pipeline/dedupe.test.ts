@@ -4,7 +4,7 @@ import { parseFrame } from '../../../src/events/parse.js';
 import type { OrderEvent, StreamEvent } from '../../../src/events/types.js';
 
 type OtherEvent = Exclude<StreamEvent, OrderEvent>;
-import { DedupeWindow, eventKey } from '../../../src/stream/dedupe.js';
+import { DedupeWindow, eventKey } from '../../../src/pipeline/dedupe.js';
 
 function fixtureEvent(name: string): { event: OtherEvent; frameLength: number } {
   const text = readFileSync(new URL(`../../fixtures/${name}`, import.meta.url), 'utf8');

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseFrame } from '../../../src/events/parse.js';
 import type { OrderEvent } from '../../../src/events/types.js';
-import { DedupeWindow } from '../../../src/stream/dedupe.js';
-import { OrderWindow } from '../../../src/stream/order-window.js';
+import { DedupeWindow } from '../../../src/pipeline/dedupe.js';
+import { OrderWindow } from '../../../src/pipeline/order-window.js';
 import { seededRandom } from '../../../src/sim/index.js';
 
 function baseOrder(): OrderEvent {

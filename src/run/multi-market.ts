@@ -1,5 +1,5 @@
-import { BinanceOrdersError, EXIT } from './errors.js';
-import { withPrefix } from './log.js';
+import { BinanceOrdersError, EXIT } from '../errors/errors.js';
+import { withPrefix } from '../log/log.js';
 import { runTail, type TailConfig, type TailIo } from './tail.js';
 
 /** One market of a tail run: its config and the hook that records its frames. */

@@ -1,10 +1,10 @@
-import { formatDuration } from './config/duration.js';
-import { OtherTerminalStatusError, WaitTimeoutError } from './errors.js';
-import { selectKinds } from './events/filter.js';
-import type { OrderEvent, StreamEvent } from './events/types.js';
-import type { ReconcileSettings } from './reconcile/attach.js';
-import { TERMINAL_STATUSES } from './reconcile/order-status.js';
-import type { OrderRef } from './reconcile/reconciler.js';
+import { formatDuration } from '../log/time-format.js';
+import { OtherTerminalStatusError, WaitTimeoutError } from '../errors/errors.js';
+import { selectKinds } from '../events/filter.js';
+import type { OrderEvent, StreamEvent } from '../events/types.js';
+import type { ReconcileSettings } from '../reconcile/attach.js';
+import { TERMINAL_STATUSES } from '../reconcile/order-status.js';
+import type { OrderRef } from '../reconcile/reconciler.js';
 import { runTail, type TailConfig, type TailIo } from './tail.js';
 
 /** What `wait` waits for. */

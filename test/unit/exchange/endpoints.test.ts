@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ENDPOINTS, isLoopback, resolveEndpoints, streamUrl, type Market, type Network } from '../../src/endpoints.js';
-import { UsageError } from '../../src/errors.js';
+import { ENDPOINTS, isLoopback, resolveEndpoints, streamUrl, type Market, type Network } from '../../../src/exchange/endpoints.js';
+import { UsageError } from '../../../src/errors/errors.js';
 
 function usageMessage(fn: () => unknown): string {
   try {

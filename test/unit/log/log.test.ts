@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLogger, rateLimitedWarn, type Verbosity } from '../../src/log.js';
+import { createLogger, rateLimitedWarn, type Verbosity } from '../../../src/log/log.js';
 
 const API_KEY = 'vmPUZE6mv9SD5VNHk4HlWFsOr6aKE2zvsw0MuIgwCIPy6utIco14y7Ju91duEh8A';
 const LISTEN_KEY = 'pqia91ma19a5s61cv6a81va65sdf19v8a65a1a5s61cv6a81va65sdf19v8a65a1';

@@ -4,13 +4,13 @@ import type { Writable } from 'node:stream';
 import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Chalk } from 'chalk';
-import type { Market } from './endpoints.js';
-import { ConfigError } from './errors.js';
-import type { EventFilter } from './events/filter.js';
-import { rateLimitedWarn, type Logger } from './log.js';
-import { createSink } from './output/sink.js';
-import { createPipeline, type OutputMode, type Pipeline } from './pipeline.js';
-import { FrameLine } from './record/frame-line.js';
+import type { Market } from '../exchange/endpoints.js';
+import { ConfigError } from '../errors/errors.js';
+import type { EventFilter } from '../events/filter.js';
+import { rateLimitedWarn, type Logger } from '../log/log.js';
+import { createSink } from '../output/sink.js';
+import { createPipeline, type OutputMode, type Pipeline } from '../pipeline/pipeline.js';
+import { FrameLine } from '../record/frame-line.js';
 
 /** What `replay` needs, already validated. */
 export interface ReplayConfig {

@@ -1,4 +1,4 @@
-import { formatClock } from './clock.js';
+import { formatClock } from './time-format.js';
 import { scrub } from './redact.js';
 
 /** How chatty stderr is: quiet prints errors only, verbose adds state changes and debug detail. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AuthRejectedError, BinanceOrdersError, ConfigError, EXIT, ExchangeError, UsageError } from '../../src/errors.js';
+import { AuthRejectedError, BinanceOrdersError, ConfigError, EXIT, ExchangeError, UsageError } from '../../../src/errors/errors.js';
 
 describe('the error family', () => {
   it('gives each error its class name, stable code and exit code', () => {

@@ -2,9 +2,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { signerFromEnv } from '../../../src/config/credentials.js';
-import { ConfigError } from '../../../src/errors.js';
-import { createLogger } from '../../../src/log.js';
+import { signerFromEnv } from '../../../src/cli/credentials.js';
+import { ConfigError } from '../../../src/errors/errors.js';
+import { createLogger } from '../../../src/log/log.js';
 
 let dir: string;
 beforeEach(async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redactKey, scrub } from '../../src/redact.js';
+import { redactKey, scrub } from '../../../src/log/redact.js';
 
 const KEY = 'vmPUZE6mv9SD5VNHk4HlWFsOr6aKE2zvsw0MuIgwCIPy6utIco14y7Ju91duEh8A';
 
