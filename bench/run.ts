@@ -2,7 +2,8 @@
  * `npm run bench`: the built CLI against the floor (bench/floor.ts), every consumer its own
  * process with stdout piped back here. Prints a Markdown report and writes it to bench/results/.
  * Flags: --events N (order updates per burst), --runs R, --rate N/s, --latency-seconds S,
- * --idle-seconds S, --cold-starts K, --slow-reader-mbps M, --no-slow-reader.
+ * --idle-seconds S, --cold-starts K, --slow-reader-mbps M, --no-slow-reader; the scale run:
+ * --scale-accounts N, --scale-rate N/s, --scale-seconds S, --no-scale, --scale-only.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -12,6 +13,7 @@ import { createSimExchange } from '../src/sim/index.js';
 import { CLI_JSON, CONSUMERS, FLOOR_CONSUMER } from './consumers.js';
 import { measureBurst, measureColdStart, measureIdle, measureLatency, measureSlowReader, type BurstResult, type LatencyResult } from './measure.js';
 import { renderReport, type Samples } from './report.js';
+import { measureScale, renderScale, type ScaleSettings } from './scale.js';
 
 const { values: flags } = parseArgs({
   options: {
@@ -23,8 +25,19 @@ const { values: flags } = parseArgs({
     'cold-starts': { type: 'string', default: '7' },
     'slow-reader-mbps': { type: 'string', default: '8' },
     'no-slow-reader': { type: 'boolean', default: false },
+    'scale-accounts': { type: 'string', default: '100' },
+    'scale-rate': { type: 'string', default: '5' },
+    'scale-seconds': { type: 'string', default: '20' },
+    'no-scale': { type: 'boolean', default: false },
+    'scale-only': { type: 'boolean', default: false },
   },
 });
+const scaleSettings: ScaleSettings = {
+  accounts: Number(flags['scale-accounts']),
+  ratePerSec: Number(flags['scale-rate']),
+  steadySeconds: Number(flags['scale-seconds']),
+  timeoutSeconds: 600,
+};
 const orders = Number(flags.events);
 const runs = Number(flags.runs);
 const ratePerSec = Number(flags.rate);
@@ -34,6 +47,23 @@ const coldStarts = Number(flags['cold-starts']);
 const slowReaderBytesPerSec = Number(flags['slow-reader-mbps']) * 1_000_000;
 
 const progress = (text: string) => process.stderr.write(`bench: ${text}\n`);
+const resultsDir = fileURLToPath(new URL('../../../bench/results/', import.meta.url));
+
+/** One account, then many: the difference is what each extra stream costs. */
+async function scaleSection(): Promise<string> {
+  progress(`scale: 1 account, then ${scaleSettings.accounts}`);
+  const one = await measureScale({ ...scaleSettings, accounts: 1 }, progress);
+  const many = await measureScale(scaleSettings, progress);
+  return renderScale(one, many, scaleSettings);
+}
+
+if (flags['scale-only']) {
+  const section = await scaleSection();
+  process.stdout.write(section);
+  mkdirSync(resultsDir, { recursive: true });
+  writeFileSync(`${resultsDir}scale-latest.md`, section);
+  process.exit(0);
+}
 const began = performance.now();
 const samples: Samples = new Map(CONSUMERS.map((spec) => [spec.name, { burst: [], latency: [], coldStartMs: [], idlePercent: undefined }]));
 const sampleOf = (name: string) => samples.get(name) as Samples extends Map<string, infer V> ? V : never;
@@ -70,6 +100,7 @@ const slowReader = flags['no-slow-reader']
   : (progress(`slow reader (${flags['slow-reader-mbps']} MB/s) behind ${CLI_JSON.name}`),
     await measureSlowReader(CLI_JSON, orders, slowReaderBytesPerSec, 180_000));
 
+const scale = flags['no-scale'] ? '' : await scaleSection();
 const report = renderReport({
   samples,
   floor: FLOOR_CONSUMER.name,
@@ -77,9 +108,8 @@ const report = renderReport({
   settings: { orders, runs, ratePerSec, latencySeconds, idleSeconds, coldStarts },
   machine: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}, ${new Date().toISOString().slice(0, 16)}Z`,
   wallSeconds: (performance.now() - began) / 1000,
-});
+}) + scale;
 process.stdout.write(report);
-const resultsDir = fileURLToPath(new URL('../../../bench/results/', import.meta.url));
 mkdirSync(resultsDir, { recursive: true });
 const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
 writeFileSync(`${resultsDir}${stamp}.md`, report);

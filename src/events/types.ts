@@ -17,6 +17,8 @@ export type BusinessUnit = string;
 
 /** Fields every event carries. */
 interface EventBase {
+  /** The account's name when several accounts are followed (`--accounts`); absent otherwise. */
+  account?: string;
   market: Market;
   /** `E`: when Binance generated the event, ms. Arrives as a number or a numeric string. */
   eventTime: number;

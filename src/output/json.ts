@@ -1,5 +1,5 @@
 /**
- * NDJSON formatter. Each kind has a fixed key order: event and market first, then times, then the
+ * NDJSON formatter. Each kind has a fixed key order: event, account (when set) and market first, then times, then the
  * fields, source last, whatever order the event object was built in (reconcile builds its own).
  * The order tables are typed so a key added to an event type fails to compile until it is placed
  * here. Absent optional fields are left out. Decimals stay strings.
@@ -11,6 +11,7 @@ type KeyOrder<T> = { readonly [K in keyof T]-?: true };
 
 const ORDER: KeyOrder<EventOf<'order'>> = {
   event: true,
+  account: true,
   market: true,
   eventTime: true,
   transactionTime: true,
@@ -60,6 +61,7 @@ const ORDER: KeyOrder<EventOf<'order'>> = {
 
 const TRADE_LITE: KeyOrder<EventOf<'trade-lite'>> = {
   event: true,
+  account: true,
   market: true,
   eventTime: true,
   transactionTime: true,
@@ -78,6 +80,7 @@ const TRADE_LITE: KeyOrder<EventOf<'trade-lite'>> = {
 
 const ACCOUNT: KeyOrder<EventOf<'account'>> = {
   event: true,
+  account: true,
   market: true,
   eventTime: true,
   transactionTime: true,
@@ -91,6 +94,7 @@ const ACCOUNT: KeyOrder<EventOf<'account'>> = {
 
 const MARGIN_CALL: KeyOrder<EventOf<'margin-call'>> = {
   event: true,
+  account: true,
   market: true,
   eventTime: true,
   crossWalletBalance: true,
@@ -101,6 +105,7 @@ const MARGIN_CALL: KeyOrder<EventOf<'margin-call'>> = {
 
 const ACCOUNT_CONFIG: KeyOrder<EventOf<'account-config'>> = {
   event: true,
+  account: true,
   market: true,
   eventTime: true,
   transactionTime: true,
@@ -113,6 +118,7 @@ const ACCOUNT_CONFIG: KeyOrder<EventOf<'account-config'>> = {
 
 const ALGO: KeyOrder<EventOf<'algo'>> = {
   event: true,
+  account: true,
   market: true,
   eventTime: true,
   transactionTime: true,
@@ -147,6 +153,7 @@ const ALGO: KeyOrder<EventOf<'algo'>> = {
 
 const STRATEGY: KeyOrder<EventOf<'strategy'>> = {
   event: true,
+  account: true,
   market: true,
   eventTime: true,
   transactionTime: true,
@@ -161,6 +168,7 @@ const STRATEGY: KeyOrder<EventOf<'strategy'>> = {
 
 const GRID: KeyOrder<EventOf<'grid'>> = {
   event: true,
+  account: true,
   market: true,
   eventTime: true,
   transactionTime: true,
@@ -179,6 +187,7 @@ const GRID: KeyOrder<EventOf<'grid'>> = {
 
 const CONDITIONAL_REJECT: KeyOrder<EventOf<'conditional-reject'>> = {
   event: true,
+  account: true,
   market: true,
   eventTime: true,
   transactionTime: true,
@@ -190,6 +199,7 @@ const CONDITIONAL_REJECT: KeyOrder<EventOf<'conditional-reject'>> = {
 
 const CONDITIONAL_ORDER: KeyOrder<EventOf<'conditional-order'>> = {
   event: true,
+  account: true,
   market: true,
   eventTime: true,
   transactionTime: true,
@@ -221,6 +231,7 @@ const CONDITIONAL_ORDER: KeyOrder<EventOf<'conditional-order'>> = {
 
 const PM_OTHER: KeyOrder<EventOf<'pm-other'>> = {
   event: true,
+  account: true,
   market: true,
   eventTime: true,
   type: true,
@@ -231,6 +242,7 @@ const PM_OTHER: KeyOrder<EventOf<'pm-other'>> = {
 /** The listenKey is left out: the full key must never be printed, and this formatter has no redactor. */
 const KEY_EXPIRED: KeyOrder<Omit<EventOf<'key-expired'>, 'listenKey'>> = {
   event: true,
+  account: true,
   market: true,
   eventTime: true,
   source: true,

@@ -6,6 +6,8 @@ import type { SupervisorSnapshot } from '../stream/supervisor.js';
 export interface StatusLine {
   /** Begins redrawing from `read` every interval, until stop(). */
   start(read: () => SupervisorSnapshot): void;
+  /** The same, with the text made by `describe` (several streams summed up on one line). */
+  startText(describe: (nowMs: number) => string): void;
   /** Writes other stderr text: the line is wiped first and redrawn after, so the two never mix. */
   write(text: string): void;
   /** Wraps stdout when it is the same terminal, so event lines are kept apart from the status line too. */
@@ -42,14 +44,14 @@ export function describeStatus(s: SupervisorSnapshot, nowMs: number): string {
 
 /** Creates the status line. Its timer is unref'd: it never keeps a finished process alive. */
 export function createStatusLine({ write, now, columns = 80, refreshMs = 1_000 }: StatusLineOptions): StatusLine {
-  let read: (() => SupervisorSnapshot) | undefined;
+  let read: ((nowMs: number) => string) | undefined;
   let timer: NodeJS.Timeout | undefined;
   let shown = false;
   let redraw: NodeJS.Immediate | undefined;
 
   function draw() {
     if (!read) return;
-    const text = describeStatus(read(), now());
+    const text = read(now());
     write(`${WIPE}${text.length >= columns ? `${text.slice(0, Math.max(0, columns - 2))}…` : text}`);
     shown = true;
   }
@@ -67,14 +69,17 @@ export function createStatusLine({ write, now, columns = 80, refreshMs = 1_000 }
     });
   }
 
+  function startText(describe: (nowMs: number) => string) {
+    read = describe;
+    clearInterval(timer);
+    timer = setInterval(draw, refreshMs);
+    timer.unref();
+    draw();
+  }
+
   return {
-    start(source) {
-      read = source;
-      clearInterval(timer);
-      timer = setInterval(draw, refreshMs);
-      timer.unref();
-      draw();
-    },
+    start: (source) => startText((nowMs) => describeStatus(source(), nowMs)),
+    startText,
     write(text) {
       wipe();
       write(text);

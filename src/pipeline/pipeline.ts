@@ -31,8 +31,16 @@ export interface PipelineOptions {
   admit?: (e: StreamEvent) => boolean;
   /** Start each pretty line with the market, for output that merges several markets. @default false */
   tagMarket?: boolean;
+  /** The account this stream belongs to: set on every event and written first on pretty lines, padded to `width`. */
+  account?: AccountTag | undefined;
   /** How many recent updates are remembered to drop repeats: order updates, and the other kinds, each this many. @default 4096 */
   dedupeWindow?: number;
+}
+
+/** An account's name and the width pretty lines pad it to, so that the columns after it line up. */
+export interface AccountTag {
+  name: string;
+  width: number;
 }
 
 /** Frame text in, lines out: parse once, drop repeats, filter, format. */
@@ -45,9 +53,12 @@ export interface Pipeline {
 
 /** Builds the pipeline of one market. */
 export function createPipeline(options: PipelineOptions): Pipeline {
-  const { market, filter, output, chalk, write, onBadFrame, onPrinted, admit } = options;
-  const tag = options.tagMarket && chalk ? `${chalk.dim(market.padEnd(MARKET_TAG_WIDTH))} ` : '';
-  const print = printerFor(output, chalk, tag);
+  const { market, filter, output, chalk, write, onBadFrame, onPrinted, admit, account } = options;
+  const accountTag = account && chalk ? `${chalk.bold(account.name.padEnd(account.width))} ` : '';
+  const tag = `${accountTag}${options.tagMarket && chalk ? `${chalk.dim(market.padEnd(MARKET_TAG_WIDTH))} ` : ''}`;
+  // An account is added to events that normalize built without one, so its key order comes from formatJson.
+  const print = printerFor(output, chalk, tag, account !== undefined);
+  const accountName = account?.name;
   const seen = new DedupeWindow(options.dedupeWindow ?? 4096);
   const seenOrders = new OrderWindow(options.dedupeWindow ?? 4096);
 
@@ -55,6 +66,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
   function emit(e: StreamEvent, text: string | undefined) {
     if (!matches(filter, e)) return;
     if (e.event === 'order' ? seenOrders.check(e) : seen.check(eventKey(e, text?.length ?? 0))) return;
+    if (accountName !== undefined) e.account = accountName;
     write(print(e, text));
     onPrinted?.(e);
   }
@@ -81,10 +93,11 @@ function printerFor(
   output: OutputMode,
   chalk: ChalkInstance | undefined,
   marketTag: string,
+  tagged: boolean,
 ): (e: StreamEvent, text: string | undefined) => string {
   switch (output) {
     case 'json':
-      return (e, text) => (text === undefined ? formatJson(e) : formatWireJson(e));
+      return (e, text) => (text === undefined || tagged ? formatJson(e) : formatWireJson(e));
     case 'pretty':
       if (chalk === undefined) throw new Error('pretty output needs a chalk instance');
       return marketTag === '' ? (e) => formatPretty(e, chalk) : (e) => `${marketTag}${formatPretty(e, chalk)}`;

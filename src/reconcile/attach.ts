@@ -4,6 +4,7 @@ import type { OrderEvent, StreamEvent } from '../events/types.js';
 import type { Logger } from '../log/log.js';
 import type { Signer } from '../rest/sign.js';
 import { createSignedClient } from '../rest/signed-client.js';
+import type { WeightQueue } from '../rest/weight-queue.js';
 import type { Gap } from '../stream/supervisor.js';
 import { OrderTable } from './order-table.js';
 import { createReconciler, type OrderRef } from './reconciler.js';
@@ -34,6 +35,10 @@ export interface ReconciliationDeps {
   log: Logger;
   now: () => number;
   print: (e: OrderEvent) => void;
+  /** The process's shared REST weight queue. @default one of this market's own */
+  weights?: WeightQueue;
+  /** Where the key came from, for the hint of a refusal. */
+  apiKeyName?: string | undefined;
 }
 
 
@@ -66,6 +71,8 @@ export function attachReconciliation(settings: ReconcileSettings, deps: Reconcil
     signer: settings.signer,
     log,
     now: deps.now,
+    ...(deps.weights ? { weights: deps.weights } : {}),
+    ...(deps.apiKeyName ? { apiKeyName: deps.apiKeyName } : {}),
   });
   const reconciler = createReconciler({
     client,

@@ -6,8 +6,8 @@ import { retryAfterMs } from './retry-after.js';
 /** Binance codes that mean the key itself is refused; retrying cannot fix them. */
 const AUTH_CODES = new Set([-2014, -2015]);
 
-const AUTH_HINT =
-  'check that BINANCE_API_KEY belongs to this network (mainnet vs --testnet), has futures enabled, and allows this IP';
+const authHint = (keyName: string) =>
+  `check that ${keyName} belongs to this network (mainnet vs --testnet), has futures enabled, and allows this IP`;
 
 export interface RestClientOptions {
   baseUrl: string;
@@ -18,6 +18,8 @@ export interface RestClientOptions {
   now?: () => number;
   /** Sees every response's status and headers, e.g. to read X-MBX-USED-WEIGHT-1M. */
   onResponse?: (status: number, headers: ResponseHeaders) => void;
+  /** Where the key came from, for the hint of a refusal. @default 'BINANCE_API_KEY' */
+  apiKeyName?: string;
 }
 
 /** Response headers as undici gives them: lower-case names. */
@@ -67,11 +69,12 @@ export function toExchangeError(
   text: string,
   headers: ResponseHeaders,
   nowMs: number,
+  keyName = 'BINANCE_API_KEY',
 ): ExchangeError {
   const { code, msg } = errorBody(text);
   const what = `${method} ${path} answered HTTP ${status}${code === undefined ? '' : ` ${code}`}${msg ? ` "${msg}"` : ''}`;
   if (status === 401 || (code !== undefined && AUTH_CODES.has(code))) {
-    return new AuthRejectedError(`the exchange rejected the API key: ${what}; ${AUTH_HINT}`, status, code);
+    return new AuthRejectedError(`the exchange rejected the API key: ${what}; ${authHint(keyName)}`, status, code);
   }
   if (status === 429 || status === 418) {
     const waitMs = retryAfterMs(header(headers, 'retry-after'), msg, nowMs);
@@ -81,7 +84,7 @@ export function toExchangeError(
 }
 
 /** Creates a client bound to one base URL and API key. */
-export function createRestClient({ baseUrl, apiKey, timeoutMs = 10_000, dispatcher, now = Date.now, onResponse }: RestClientOptions): RestClient {
+export function createRestClient({ baseUrl, apiKey, timeoutMs = 10_000, dispatcher, now = Date.now, onResponse, apiKeyName }: RestClientOptions): RestClient {
   return {
     async call(method, path, schema, { query, signal } = {}) {
       const url = `${baseUrl}${path}${query ? `?${query}` : ''}`;
@@ -95,7 +98,7 @@ export function createRestClient({ baseUrl, apiKey, timeoutMs = 10_000, dispatch
       });
       const text = await res.body.text();
       onResponse?.(res.statusCode, res.headers);
-      if (res.statusCode >= 400) throw toExchangeError(method, path, res.statusCode, text, res.headers, now());
+      if (res.statusCode >= 400) throw toExchangeError(method, path, res.statusCode, text, res.headers, now(), apiKeyName);
       let body: unknown;
       try {
         body = JSON.parse(text);

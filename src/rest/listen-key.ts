@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { ExchangeError } from '../errors/errors.js';
 import type { RestClient } from './client.js';
+import type { WeightQueue } from './weight-queue.js';
 
 const CreateBody = z.looseObject({ listenKey: z.string().min(1) });
 // USDⓈ-M answers a keepalive with the extended key, COIN-M and PM with {}.
@@ -15,15 +17,32 @@ export interface ListenKeyApi {
   close(signal?: AbortSignal): Promise<void>;
 }
 
-/** Binds the listenKey calls to a REST client and the market's listenKey path. */
-export function listenKeyApi(rest: RestClient, path: string): ListenKeyApi {
+/** Every listenKey call weighs 1. */
+const LISTEN_KEY_WEIGHT = 1;
+
+/**
+ * Binds the listenKey calls to a REST client and the market's listenKey path. With the process's
+ * weight queue, each call waits for its weight there, ahead of recovery queries (a stream comes
+ * before what it missed), and creates are staggered across accounts.
+ */
+export function listenKeyApi(rest: RestClient, path: string, weights?: WeightQueue): ListenKeyApi {
+  async function send<S extends z.ZodType>(method: 'POST' | 'PUT' | 'DELETE', schema: S, signal: AbortSignal | undefined): Promise<z.infer<S>> {
+    await weights?.take(LISTEN_KEY_WEIGHT, { signal, staggered: method === 'POST', urgent: true });
+    try {
+      return await rest.call(method, path, schema, { signal });
+    } catch (error) {
+      // The ban is the IP's: every other account's calls wait too. Without a Retry-After the supervisor's backoff paces the retry.
+      if (error instanceof ExchangeError && error.code === 'RATE_LIMITED' && error.retryAfterMs !== undefined) weights?.pauseFor(error.retryAfterMs);
+      throw error;
+    }
+  }
   return {
-    create: async (signal) => (await rest.call('POST', path, CreateBody, { signal })).listenKey,
+    create: async (signal) => (await send('POST', CreateBody, signal)).listenKey,
     keepAlive: async (signal) => {
-      await rest.call('PUT', path, AnyBody, { signal });
+      await send('PUT', AnyBody, signal);
     },
     close: async (signal) => {
-      await rest.call('DELETE', path, AnyBody, { signal });
+      await send('DELETE', AnyBody, signal);
     },
   };
 }

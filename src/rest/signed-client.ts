@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import { formatDuration } from '../log/time-format.js';
 import { AuthRejectedError, BinanceOrdersError, ExchangeError } from '../errors/errors.js';
@@ -6,6 +5,7 @@ import type { Logger } from '../log/log.js';
 import { createRestClient, header, type HttpMethod } from './client.js';
 import { encodeQuery, signedQuery, type QueryParams, type Signer } from './sign.js';
 import { WeightBudget } from './weight.js';
+import { WeightQueue } from './weight-queue.js';
 
 const ServerTime = z.object({ serverTime: z.number() });
 
@@ -20,10 +20,14 @@ export interface SignedClientOptions {
   /** How old a request may be when it reaches Binance. @default 5000 */
   recvWindowMs?: number;
   budget?: WeightBudget;
+  /** The process's shared queue (several accounts or markets); it brings its own budget, so `budget` is then ignored. @default a queue of its own */
+  weights?: WeightQueue;
   /** Headers and body deadline per request. @default 10_000 */
   timeoutMs?: number;
   /** Pause after a 429/418 that named no wait. @default 30_000 */
   rateLimitDefaultMs?: number;
+  /** Where the key came from, for the hint of a refusal. @default 'BINANCE_API_KEY' */
+  apiKeyName?: string;
 }
 
 export interface SignedCallOptions {
@@ -64,14 +68,22 @@ function explain(error: unknown, offsetMs: number | undefined): unknown {
 /** Creates a signed client for one market's REST base. */
 export function createSignedClient(options: SignedClientOptions): SignedClient {
   const { serverTimePath, signer, log, now = Date.now, recvWindowMs = 5_000, rateLimitDefaultMs = 30_000 } = options;
-  const budget = options.budget ?? new WeightBudget();
   let offset: number | undefined;
   const serverNow = () => now() + (offset ?? 0);
+  const weights =
+    options.weights ??
+    new WeightQueue(options.budget ?? new WeightBudget(), {
+      now: serverNow,
+      onPause: (delayMs, _waiting, spent) =>
+        log.warn(`rest: request weight budget spent or rate limited (${spent.used} of ${spent.limitPerMinute} used this minute); pausing ${formatDuration(delayMs)}`),
+    });
+  const { budget } = weights;
   const rest = createRestClient({
     baseUrl: options.baseUrl,
     apiKey: options.apiKey,
     now,
     timeoutMs: options.timeoutMs,
+    ...(options.apiKeyName ? { apiKeyName: options.apiKeyName } : {}),
     onResponse: (_status, headers) => {
       const used = Number(header(headers, 'x-mbx-used-weight-1m'));
       if (Number.isFinite(used)) budget.note(used, serverNow());
@@ -83,19 +95,12 @@ export function createSignedClient(options: SignedClientOptions): SignedClient {
     try {
       return await run();
     } catch (error) {
-      if (error instanceof ExchangeError && error.code === 'RATE_LIMITED') budget.blockUntil(serverNow() + (error.retryAfterMs ?? rateLimitDefaultMs));
+      if (error instanceof ExchangeError && error.code === 'RATE_LIMITED') weights.pauseFor(error.retryAfterMs ?? rateLimitDefaultMs);
       throw error;
     }
   }
 
-  async function waitForBudget(weight: number, signal: AbortSignal | undefined) {
-    const delayMs = budget.delayMs(weight, serverNow());
-    if (delayMs > 0) {
-      log.warn(`rest: request weight budget spent or rate limited (${budget.used} of ${budget.limitPerMinute} used this minute); pausing ${formatDuration(delayMs)}`);
-      await sleep(delayMs, undefined, { signal });
-    }
-    budget.spend(weight, serverNow());
-  }
+  const waitForBudget = (weight: number, signal: AbortSignal | undefined) => weights.take(weight, { signal });
 
   async function syncClock(signal?: AbortSignal): Promise<number> {
     if (serverTimePath === undefined) {

@@ -41,12 +41,12 @@ export class WeightBudget {
     this.#blockedUntilMs = Math.max(this.#blockedUntilMs, serverMs);
   }
 
-  /** 0 when a call of `weight` fits this minute and no ban runs; otherwise how long to wait. */
-  delayMs(weight: number, serverMs: number): number {
+  /** 0 when a call of `weight` fits this minute (leaving `reserve` untouched) and no ban runs; otherwise how long to wait. */
+  delayMs(weight: number, serverMs: number, reserve = this.reserve): number {
     if (serverMs < this.#blockedUntilMs) return this.#blockedUntilMs - serverMs;
     const minute = Math.floor(serverMs / 60_000);
     if (minute !== this.#minute) return 0;
-    if (this.#used + weight <= this.limitPerMinute - this.reserve) return 0;
+    if (this.#used + weight <= this.limitPerMinute - reserve) return 0;
     return (minute + 1) * 60_000 - serverMs;
   }
 

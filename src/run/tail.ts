@@ -6,9 +6,10 @@ import { listenKeyApi } from '../rest/listen-key.js';
 import { rateLimitedWarn, type Logger } from '../log/log.js';
 import { loadChalk } from '../output/color.js';
 import { createSink } from '../output/sink.js';
-import { createPipeline, type OutputMode } from '../pipeline/pipeline.js';
+import { createPipeline, type AccountTag, type OutputMode } from '../pipeline/pipeline.js';
 import { attachReconciliation, type ReconcileSettings } from '../reconcile/attach.js';
-import { createRestClient } from '../rest/client.js';
+import { createRestClient, header } from '../rest/client.js';
+import type { WeightQueue } from '../rest/weight-queue.js';
 import { createSupervisor, type SupervisorSnapshot } from '../stream/supervisor.js';
 import type { StreamTimers } from '../stream/timers.js';
 
@@ -16,6 +17,8 @@ import type { StreamTimers } from '../stream/timers.js';
 export interface TailConfig {
   endpoints: ResolvedEndpoints;
   apiKey: string;
+  /** The variable the key came from, named when the exchange refuses it. @default 'BINANCE_API_KEY' */
+  apiKeyName?: string | undefined;
   timers: StreamTimers;
   filter: EventFilter;
   output: OutputMode;
@@ -29,6 +32,8 @@ export interface TailConfig {
   reconcile?: ReconcileSettings;
   /** Start pretty lines with the market: several markets share stdout. */
   tagMarket?: boolean;
+  /** The account from an accounts file: its name is set on every event and starts every pretty line. */
+  account?: AccountTag | undefined;
 }
 
 /** The outside world, injected so tests and the demo can run the same code. */
@@ -45,6 +50,8 @@ export interface TailIo {
   onFrame?: (text: string) => void;
   /** Shows the stream's health while the run lasts (the --status-line display). */
   status?: { start(read: () => SupervisorSnapshot): void; stop(): void };
+  /** The REST weight queue shared by every stream of the process (one IP, one budget); without it the run counts alone. */
+  weights?: WeightQueue;
 }
 
 const BAD_FRAME_WARNINGS_PER_MINUTE = 10;
@@ -54,8 +61,15 @@ export async function runTail(config: TailConfig, io: TailIo): Promise<void> {
   const { endpoints, timers } = config;
   const { log, now } = io;
   log.addSecret(config.apiKey);
-  const rest = createRestClient({ baseUrl: endpoints.restBase, apiKey: config.apiKey, now });
-  const keys = listenKeyApi(rest, endpoints.listenKeyPath);
+  const { weights } = io;
+  const rest = createRestClient({
+    baseUrl: endpoints.restBase,
+    apiKey: config.apiKey,
+    now,
+    ...(config.apiKeyName ? { apiKeyName: config.apiKeyName } : {}),
+    ...(weights ? { onResponse: (_status, headers) => noteWeight(weights, header(headers, 'x-mbx-used-weight-1m'), now()) } : {}),
+  });
+  const keys = listenKeyApi(rest, endpoints.listenKeyPath, weights);
   let printed = 0;
   let opened = false;
   let stopping: Promise<void> | undefined;
@@ -65,6 +79,8 @@ export async function runTail(config: TailConfig, io: TailIo): Promise<void> {
     log,
     now,
     print: (e) => pipeline.handleEvent(e),
+    ...(weights ? { weights } : {}),
+    apiKeyName: config.apiKeyName,
   });
 
   const sink = createSink(io.stdout, {
@@ -80,6 +96,7 @@ export async function runTail(config: TailConfig, io: TailIo): Promise<void> {
     filter: config.filter,
     output: config.output,
     tagMarket: config.tagMarket ?? false,
+    account: config.account,
     chalk: config.output === 'pretty' ? await loadChalk(config.colorLevel) : undefined,
     write: sink.write,
     admit: reconciliation.admit,
@@ -132,4 +149,10 @@ export async function runTail(config: TailConfig, io: TailIo): Promise<void> {
     io.signal.removeEventListener('abort', onAbort);
     await stop();
   }
+}
+
+/** Counts what the exchange reports as used this minute (every client on the IP) into the shared budget. */
+function noteWeight(weights: WeightQueue, usedWeight: string | undefined, nowMs: number): void {
+  const used = Number(usedWeight);
+  if (usedWeight !== undefined && Number.isFinite(used)) weights.budget.note(used, nowMs);
 }

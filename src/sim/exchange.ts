@@ -9,7 +9,7 @@ import { FaultInjector, type SimFault, type SimFaultResult } from './faults.js';
 import { listenKeyExpired } from './fixtures.js';
 import { type SimFlow, type SimFlowOptions, startFlow } from './flow.js';
 import { ListenKeyRegistry, randomListenKey } from './listen-keys.js';
-import type { SimMarket } from './market.js';
+import { SIM_MARKETS, type SimMarket } from './market.js';
 import type { SimOrder } from './order-types.js';
 import { SimOrderBook } from './orders.js';
 import type { Random } from './random.js';
@@ -45,8 +45,24 @@ export interface SimOptions {
   random?: Random;
   /** Told one line per control action (order placed, fault applied); lines never hold a key or secret. @default none */
   log?: (line: string) => void;
+  /**
+   * Each API key opens its own account, as sub-accounts do: its own listenKey per market, and its own
+   * sockets to push to through `account(apiKey)`. Order data stays shared. @default false (every key opens the same account)
+   */
+  separateAccounts?: boolean;
+  /** Binance's REQUEST_WEIGHT limit per IP: once a clock minute used this much, requests get HTTP 429 -1003 with Retry-After. @default no limit */
+  weightLimitPerMinute?: number;
 }
 
+/** One account of an exchange started with `separateAccounts`: what tests do to it alone. */
+export interface SimAccount {
+  /** The account's active listenKey on the market, if any. */
+  activeKey(market: SimMarket): string | undefined;
+  /** Sends to the account's sockets on the market; returns sockets reached. */
+  push(market: SimMarket, payload: object | string): number;
+  /** Clean close, with a close frame, of the account's sockets on every market. @default code 1001 */
+  drop(code?: number): void;
+}
 
 /** A running simulated Binance Futures exchange on loopback. */
 export interface SimExchange {
@@ -92,6 +108,8 @@ export interface SimExchange {
   failNext(rule: SimFailRule): void;
   /** Moves the exchange's clock to `now() + skewMs`, as a client clock drifting away would look. */
   setClockSkew(skewMs: number): void;
+  /** The account an API key opens (see `separateAccounts`). */
+  account(apiKey: string): SimAccount;
   /** Orders and fills; pushes go to this exchange's sockets. */
   readonly orders: SimOrderBook;
   /**
@@ -184,6 +202,8 @@ export async function createSimExchange(opts: SimOptions = {}): Promise<SimExcha
       now,
       serverNow: () => now() + clockSkewMs,
       closeKeySockets: (market, key) => hub.closeKey(market, key, 1000),
+      ...(opts.separateAccounts ? { accountOf: (apiKey: string | undefined) => apiKey } : {}),
+      ...(opts.weightLimitPerMinute === undefined ? {} : { weightLimitPerMinute: opts.weightLimitPerMinute }),
       record: (request) => {
         requests.push(request);
         requestSeen.offer(request);
@@ -226,6 +246,22 @@ export async function createSimExchange(opts: SimOptions = {}): Promise<SimExcha
     refuseConnections: (on, refusal) => hub.refuseConnections(on, refusal),
     expireKey: (market, { times = 1 } = {}) => expireKey(market, times),
     failNext: (rule) => failRules.add(rule),
+    account: (apiKey) => {
+      const account = opts.separateAccounts ? apiKey : undefined;
+      return {
+        activeKey: (market) => keys.active(market, account),
+        push: (market, payload) => {
+          const key = keys.active(market, account);
+          return key === undefined ? 0 : hub.pushToKey(market, key, payload);
+        },
+        drop: (code = 1001) => {
+          for (const market of SIM_MARKETS) {
+            const key = keys.active(market, account);
+            if (key !== undefined) hub.closeKey(market, key, code);
+          }
+        },
+      };
+    },
     setClockSkew: (skewMs) => {
       clockSkewMs = skewMs;
     },

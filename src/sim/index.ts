@@ -1,5 +1,5 @@
 /** The simulated Binance Futures exchange: a loopback REST + user-data WebSocket server for tests and the demo. */
-export { SIM_API_KEY, SIM_API_SECRET, createSimExchange, type SimExchange, type SimOptions } from './exchange.js';
+export { SIM_API_KEY, SIM_API_SECRET, createSimExchange, type SimAccount, type SimExchange, type SimOptions } from './exchange.js';
 export type { SimState } from './control-methods.js';
 export { SimControlError, faultOf, type SimFillInput, type SimOrderInput } from './control-input.js';
 export type { SimFailRule } from './fail-rules.js';

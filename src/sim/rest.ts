@@ -42,6 +42,10 @@ export interface RestContext {
   readonly closeKeySockets: (market: SimMarket, key: string) => void;
   /** Called once per request, after it was answered. */
   readonly record: (request: SimRequest) => void;
+  /** The account an API key opens: its own with separate accounts, else undefined (the one shared account). */
+  readonly accountOf?: (apiKey: string | undefined) => string | undefined;
+  /** Once this much weight was used in a clock minute, requests get HTTP 429 -1003 until the next. @default no limit */
+  readonly weightLimitPerMinute?: number;
 }
 
 interface RouteRequest {
@@ -60,18 +64,18 @@ interface RouteEntry {
 
 /** Listen keys are USER_STREAM: the API key header only, no parameters or signature required. */
 const listenKeyRoutes: Record<string, Route> = {
-  POST: ({ market, apiKey }, context) => authorize(apiKey, context) ?? ok({ listenKey: context.keys.create(market) }),
+  POST: ({ market, apiKey }, context) => authorize(apiKey, context) ?? ok({ listenKey: context.keys.create(market, context.accountOf?.(apiKey)) }),
   PUT: ({ market, apiKey }, context) => {
     const rejection = authorize(apiKey, context);
     if (rejection) return rejection;
-    const key = context.keys.keepAlive(market);
+    const key = context.keys.keepAlive(market, context.accountOf?.(apiKey));
     if (key === undefined) return ERRORS.unknownListenKey();
     return ok(market === 'usdm' ? { listenKey: key } : {});
   },
   DELETE: ({ market, apiKey }, context) => {
     const rejection = authorize(apiKey, context);
     if (rejection) return rejection;
-    const key = context.keys.revoke(market);
+    const key = context.keys.revoke(market, context.accountOf?.(apiKey));
     if (key === undefined) return ERRORS.unknownListenKey();
     context.closeKeySockets(market, key);
     return ok({});
@@ -145,9 +149,12 @@ export function createRestHandler(context: RestContext): (request: IncomingMessa
       record(0);
       return;
     }
+    const limit = context.weightLimitPerMinute;
     const reply: Reply = failure
       ? { status: failure.status, body: failure.body ?? {}, headers: failure.headers }
-      : route(method, url, apiKey, context);
+      : limit !== undefined && weight.used(atMs) >= limit
+        ? tooManyRequests(limit, atMs)
+        : route(method, url, apiKey, context);
     send(response, reply, weight.add(atMs, reply.weight ?? 1));
     record(reply.status);
   };
@@ -193,6 +200,16 @@ function send(response: ServerResponse, reply: Reply, usedWeight: number): void 
   response.end(body);
 }
 
+/** Binance's answer once the IP's weight for the minute is spent: 429, -1003, and the seconds to the next minute. */
+function tooManyRequests(limit: number, atMs: number): Reply {
+  const retryAfterSec = Math.ceil((60_000 - (atMs % 60_000)) / 1000);
+  return {
+    ...error(429, -1003, `Too many requests; current limit of IP(127.0.0.1) is ${limit} requests per minute. Please use the websocket for live updates to avoid polling the API.`),
+    headers: { 'Retry-After': String(retryAfterSec) },
+    weight: 0,
+  };
+}
+
 function headerValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
@@ -201,6 +218,10 @@ function headerValue(value: string | string[] | undefined): string | undefined {
 class WeightCounter {
   #minute = -1;
   #used = 0;
+
+  used(atMs: number): number {
+    return Math.floor(atMs / 60_000) === this.#minute ? this.#used : 0;
+  }
 
   add(atMs: number, weight: number): number {
     const minute = Math.floor(atMs / 60_000);

@@ -179,11 +179,9 @@ export class SocketHub {
     return this.#stalled ? 0 : this.#holdingActiveKey(market).length;
   }
 
-  /** Sends to every open socket on the market's route subscribed to the market's active key; returns sockets reached. */
+  /** Sends to every open socket on the market's route subscribed to an active key of the market (of any account); returns sockets reached. */
   push(market: SimMarket, payload: object | string): number {
-    const activeKey = this.#options.keys.active(market);
-    if (activeKey === undefined) return 0;
-    return this.pushToKey(market, activeKey, payload);
+    return this.#deliver(market, this.#options.keys.activeKeys(market), payload);
   }
 
   /**
@@ -200,20 +198,7 @@ export class SocketHub {
 
   /** Sends to the sockets on the market's route subscribed to `key`, valid or not; returns sockets reached. */
   pushToKey(market: SimMarket, key: string, payload: object | string): number {
-    if (this.#stalled) return 0;
-    const text = typeof payload === 'string' ? payload : JSON.stringify(payload);
-    const eventType = typeof payload === 'string' ? undefined : eventTypeOf(payload);
-    let reached = 0;
-    for (const live of this.#live.values()) {
-      if (live.socket.readyState !== WebSocket.OPEN || live.route.market !== market || !live.subscriptions.has(key)) continue;
-      const events = live.subscriptions.get(key);
-      if (eventType !== undefined && events && !events.has(eventType)) continue;
-      // A string is a test's own frame (e.g. a malformed one) and goes out verbatim, envelope or not.
-      this.#write(live, live.route.envelope && typeof payload !== 'string' ? `{"stream":${JSON.stringify(key)},"data":${text}}` : text);
-      if (eventType !== undefined) this.#eventCounts.set(eventType, (this.#eventCounts.get(eventType) ?? 0) + 1);
-      reached++;
-    }
-    return reached;
+    return this.#deliver(market, new Set([key]), payload);
   }
 
   /** Sends a connection-level frame (such as serverShutdown) verbatim to every open socket, or those of one market; returns sockets reached. */
@@ -300,11 +285,33 @@ export class SocketHub {
   }
 
   #holdingActiveKey(market: SimMarket): LiveSocket[] {
-    const activeKey = this.#options.keys.active(market);
-    if (activeKey === undefined) return [];
+    const activeKeys = this.#options.keys.activeKeys(market);
     return [...this.#live.values()].filter(
-      (live) => live.socket.readyState === WebSocket.OPEN && live.route.market === market && live.subscriptions.has(activeKey),
+      (live) => live.socket.readyState === WebSocket.OPEN && live.route.market === market && subscribedKey(live, activeKeys) !== undefined,
     );
+  }
+
+  /**
+   * Sends to each open socket on the market's route subscribed to one of `keys`, once per socket,
+   * skipping sockets whose `events` allow-list for that key leaves the event out; returns sockets reached.
+   */
+  #deliver(market: SimMarket, keys: ReadonlySet<string>, payload: object | string): number {
+    if (this.#stalled || keys.size === 0) return 0;
+    const text = typeof payload === 'string' ? payload : JSON.stringify(payload);
+    const eventType = typeof payload === 'string' ? undefined : eventTypeOf(payload);
+    let reached = 0;
+    for (const live of this.#live.values()) {
+      if (live.socket.readyState !== WebSocket.OPEN || live.route.market !== market) continue;
+      const key = subscribedKey(live, keys);
+      if (key === undefined) continue;
+      const events = live.subscriptions.get(key);
+      if (eventType !== undefined && events && !events.has(eventType)) continue;
+      // A string is a test's own frame (e.g. a malformed one) and goes out verbatim, envelope or not.
+      this.#write(live, live.route.envelope && typeof payload !== 'string' ? `{"stream":${JSON.stringify(key)},"data":${text}}` : text);
+      if (eventType !== undefined) this.#eventCounts.set(eventType, (this.#eventCounts.get(eventType) ?? 0) + 1);
+      reached++;
+    }
+    return reached;
   }
 
   #write(live: LiveSocket, text: string): void {
@@ -348,6 +355,12 @@ export class SocketHub {
   #ping(socket: WebSocket): void {
     if (!this.#stalled && socket.readyState === WebSocket.OPEN) socket.ping();
   }
+}
+
+/** The first of `keys` the socket is subscribed to, if any. */
+function subscribedKey(live: LiveSocket, keys: ReadonlySet<string>): string | undefined {
+  for (const key of live.subscriptions.keys()) if (keys.has(key)) return key;
+  return undefined;
 }
 
 function eventTypeOf(payload: object): string | undefined {

@@ -3,7 +3,9 @@ import { z } from 'zod';
 import { MarketsOption, describeIssues } from '../../config/schema.js';
 import type { Market } from '../../exchange/endpoints.js';
 import { UsageError } from '../../errors/errors.js';
+import { runAccounts } from '../../run/accounts.js';
 import { runMarkets } from '../../run/multi-market.js';
+import { accountRunsOf, loadAccounts } from '../accounts-setup.js';
 import type { CliContext } from '../context.js';
 import { addFilterOptions, addOutputOptions, addStreamOptions } from '../shared-options.js';
 import {
@@ -18,7 +20,7 @@ import {
   tailConfigOf,
 } from '../tail-setup.js';
 
-const TailOnlyOptions = z.object({ record: z.string().min(1).optional() });
+const TailOnlyOptions = z.object({ record: z.string().min(1).optional(), accounts: z.string().min(1).optional() });
 
 /** --market for tail: one market or several, comma separated. */
 function marketsOf(text: unknown): Market[] {
@@ -35,6 +37,7 @@ export function makeTailCommand(ctx: CliContext): Command {
   addOutputOptions(cmd);
   cmd.option('--record <file>', 'append every received frame with its receive time to this file (NDJSON, owner-only; see replay)');
   cmd.option('--no-reconcile', 'do not recover updates missed during reconnects over signed REST');
+  cmd.option('--accounts <file>', 'follow every account and market listed in this JSON file, credentials from the variables it names (see docs/accounts.md)');
   cmd.addHelpText(
     'after',
     `
@@ -47,9 +50,12 @@ Examples:
   binance-orders tail -m coinm --events all     every COIN-M event
   binance-orders tail -m usdm,coinm             both markets in one output, each line tagged
   binance-orders tail --symbol BTCUSDT --status FILLED,CANCELED
-  binance-orders tail --record incident.ndjson  keep the frames for 'binance-orders replay'`,
+  binance-orders tail --record incident.ndjson  keep the frames for 'binance-orders replay'
+  binance-orders tail --accounts desk.json      every sub-account in one output, each line tagged`,
   );
   cmd.action(async (raw: Record<string, unknown>) => {
+    const { record, accounts } = TailOnlyOptions.parse(raw);
+    if (accounts !== undefined) return tailAccounts(accounts, raw, record, cmd, ctx);
     const markets = marketsOf(raw.market);
     const opts = parseStreamOptions({ ...raw, market: markets[0] });
     const env = await envOf(opts, ctx);
@@ -72,7 +78,6 @@ Examples:
         log.warn(`the ${config.endpoints.market} ${config.endpoints.network} endpoints are unverified; if no events arrive, see the README's endpoint table`);
       }
     }
-    const { record } = TailOnlyOptions.parse(raw);
     const recorder = record === undefined ? undefined : await (await import('../../record/recorder.js')).openRecorder(record, log, Date.now);
     try {
       await runMarkets(
@@ -91,4 +96,17 @@ Examples:
     }
   });
   return cmd;
+}
+
+/** `tail --accounts <file>`: every (account, market) of the file in one process. */
+async function tailAccounts(path: string, raw: Record<string, unknown>, record: string | undefined, cmd: Command, ctx: CliContext): Promise<void> {
+  if (cmd.getOptionValueSource('market') === 'cli') throw new UsageError('--accounts takes the markets from the file; leave out --market');
+  if (record !== undefined) throw new UsageError('--record follows one account; with --accounts, record each account with its own tail');
+  const opts = parseStreamOptions({ ...raw, market: undefined });
+  const accounts = await loadAccounts(path, opts, ctx);
+  const status = statusLineFor(opts, ctx);
+  const log = loggerFor(opts, ctx, status);
+  const runs = await accountRunsOf(accounts, opts, ctx, log);
+  const io = { stdout: status && ctx.stdout.isTTY ? status.guard(ctx.stdout) : ctx.stdout, log, signal: ctx.signal, now: Date.now, random: Math.random };
+  await runAccounts(runs, io, status);
 }
