@@ -6,7 +6,7 @@ import { ConfigError, UsageError } from '../errors/errors.js';
 import { createLogger, type Logger } from '../log/log.js';
 import { resolveColorLevel } from '../output/color.js';
 import { createStatusLine, type StatusLine } from '../output/status-line.js';
-import type { OutputMode } from '../pipeline/pipeline.js';
+import type { OutputMode } from '../output/printer.js';
 import type { ReconcileSettings } from '../reconcile/attach.js';
 import type { StreamTimers } from '../stream/timers.js';
 import { DEFAULT_TIMERS } from '../stream/timers.js';

@@ -8,6 +8,7 @@ import type {
   RawAccountConfigUpdate,
   RawAccountUpdate,
   RawAlgoUpdate,
+  RawPmAlgoUpdate,
   RawCoinmOrderTradeUpdate,
   RawConditionalOrderTradeUpdate,
   RawConditionalOrderTriggerReject,
@@ -132,6 +133,7 @@ export function toAccountEvent(raw: RawAccountUpdate, market: Market): AccountEv
     eventTime: raw.E,
     transactionTime: raw.T,
     reason: raw.a.m,
+    symbol: raw.a.S,
     balances: (raw.a.B ?? []).map((b) => ({
       asset: b.a,
       walletBalance: b.wb,
@@ -194,7 +196,15 @@ export function toAccountConfigEvent(raw: RawAccountConfigUpdate, market: Market
 
 /** ALGO_UPDATE: `E` is the event time and `T` the transaction time (protocol §3.9). */
 export function toAlgoEvent(raw: RawAlgoUpdate, market: Market): AlgoEvent {
-  const o = raw.o;
+  return algoEventOf(raw, raw.o, market);
+}
+
+/** ALGO_UPDATE from Portfolio Margin: the same payload under `ao`. */
+export function toPmAlgoEvent(raw: RawPmAlgoUpdate, market: Market): AlgoEvent {
+  return algoEventOf(raw, raw.ao, market);
+}
+
+function algoEventOf(raw: RawAlgoUpdate | RawPmAlgoUpdate, o: RawAlgoUpdate['o'], market: Market): AlgoEvent {
   return {
     event: 'algo',
     market,
@@ -225,6 +235,7 @@ export function toAlgoEvent(raw: RawAlgoUpdate, market: Market): AlgoEvent {
     triggerTime: o.tt,
     goodTillDate: o.gtd,
     failureReason: o.rm,
+    activated: o.ia,
     businessUnit: raw.fs,
     source: 'ws',
   };

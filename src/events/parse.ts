@@ -10,6 +10,7 @@ import {
   RawAccountConfigUpdate,
   RawAccountUpdate,
   RawAlgoUpdate,
+  RawPmAlgoUpdate,
   RawCoinmOrderTradeUpdate,
   RawConditionalOrderTradeUpdate,
   RawConditionalOrderTriggerReject,
@@ -26,6 +27,7 @@ import {
   toAccountConfigEvent,
   toAccountEvent,
   toAlgoEvent,
+  toPmAlgoEvent,
   toCoinmOrderEvent,
   toConditionalOrderEvent,
   toConditionalRejectEvent,
@@ -43,7 +45,8 @@ import type { StreamEvent } from './types.js';
 /** Why a frame did not become an event; `detail` is for a warning on stderr. */
 export type ParseFailure = {
   ok: false;
-  reason: 'not-json' | 'not-object' | 'unknown-type' | 'invalid';
+  /** 'server-shutdown' is no failure but a notice for the connection: the server is going away. */
+  reason: 'not-json' | 'not-object' | 'no-type' | 'unknown-type' | 'invalid' | 'server-shutdown';
   detail: string;
 };
 
@@ -81,6 +84,11 @@ function describeIssues(frame: Frame, error: z.ZodError): string {
 }
 
 const pmOther = decoder(RawPmOther, toPmOtherEvent);
+const usdmAlgo = decoder(RawAlgoUpdate, toAlgoEvent);
+const pmAlgo = decoder(RawPmAlgoUpdate, toPmAlgoEvent);
+
+/** ALGO_UPDATE carries its payload under `o`, or under `ao` on Portfolio Margin: both shapes parse on every market. */
+const algo: Decoder = (frame, market) => (frame.ao !== undefined && frame.o === undefined ? pmAlgo : usdmAlgo)(frame, market);
 
 /** Event types every market can receive. A type outside a market's documented set still parses. */
 const COMMON: Readonly<Record<string, Decoder>> = {
@@ -91,7 +99,7 @@ const COMMON: Readonly<Record<string, Decoder>> = {
   ACCOUNT_CONFIG_UPDATE: decoder(RawAccountConfigUpdate, toAccountConfigEvent),
   STRATEGY_UPDATE: decoder(RawStrategyUpdate, toStrategyEvent),
   GRID_UPDATE: decoder(RawGridUpdate, toGridEvent),
-  ALGO_UPDATE: decoder(RawAlgoUpdate, toAlgoEvent),
+  ALGO_UPDATE: algo,
   CONDITIONAL_ORDER_TRIGGER_REJECT: decoder(RawConditionalOrderTriggerReject, toConditionalRejectEvent),
   CONDITIONAL_ORDER_TRADE_UPDATE: decoder(RawConditionalOrderTradeUpdate, toConditionalOrderEvent),
   listenKeyExpired: decoder(RawListenKeyExpired, toKeyExpiredEvent),
@@ -124,11 +132,25 @@ export function parseFrame(text: string, market: Market): ParseResult {
   }
   const frame = value as Frame;
   const type = frame.e;
+  if (type === undefined) return untyped(frame);
   const decode = typeof type === 'string' ? DECODERS[market][type] : undefined;
   if (decode === undefined) {
     return { ok: false, reason: 'unknown-type', detail: `unknown event type ${JSON.stringify(type) ?? 'undefined'}` };
   }
   return decode(frame, market);
+}
+
+/**
+ * A frame without a top-level `e`. Binance nests one notice under `event`:
+ * `{"event":{"e":"serverShutdown","E":…}}`, sent before the server goes away.
+ */
+function untyped(frame: Frame): ParseFailure {
+  const nested = frame.event;
+  if (typeof nested === 'object' && nested !== null && (nested as Frame).e === 'serverShutdown') {
+    return { ok: false, reason: 'server-shutdown', detail: 'the server announced it is shutting down' };
+  }
+  const keys = Object.keys(frame).slice(0, 5).map((key) => JSON.stringify(key));
+  return { ok: false, reason: 'no-type', detail: keys.length > 0 ? `no event type; keys ${keys.join(', ')}` : 'an empty object' };
 }
 
 function describeValue(value: unknown): string {

@@ -64,7 +64,8 @@ const orderObject = z.looseObject({
   pm: z.string().optional(),
   gtd: time.optional(),
   er: z.string().optional(),
-  M: id.optional(),
+  /** A string since 2026; a number in older captures. */
+  M: z.union([z.string(), id]).optional(),
 });
 
 /** ORDER_TRADE_UPDATE on usdm, and on pm (which adds the business unit `fs`). */
@@ -130,6 +131,7 @@ export const RawAccountUpdate = z.looseObject({
   fs: z.string().optional(),
   a: z.looseObject({
     m: z.string(),
+    S: z.string().optional(),
     B: z.array(rawBalance).optional(),
     P: z.array(rawPosition).optional(),
   }),
@@ -201,39 +203,53 @@ export const RawGridUpdate = z.looseObject({
   }),
 });
 
-/** ALGO_UPDATE (usdm and pm); `o.ai`, the engine order id, is a string. */
+/** The payload of an ALGO_UPDATE: `o` on usdm, `ao` on Portfolio Margin; `ai`, the engine order id, is a string. */
+const rawAlgoOrder = z.looseObject({
+  caid: z.string(),
+  aid: id,
+  at: z.string().optional(),
+  o: z.string(),
+  s: z.string(),
+  S: side,
+  ps: z.string().optional(),
+  f: z.string().optional(),
+  q: optionalDecimal,
+  X: z.string(),
+  ai: z.string().optional(),
+  ap: optionalDecimal,
+  aq: optionalDecimal,
+  act: z.string().optional(),
+  tp: optionalDecimal,
+  p: optionalDecimal,
+  V: z.string().optional(),
+  wt: z.string().optional(),
+  pm: z.string().optional(),
+  cp: z.boolean().optional(),
+  pP: z.boolean().optional(),
+  R: z.boolean().optional(),
+  tt: time.optional(),
+  gtd: time.optional(),
+  rm: z.string().optional(),
+  /** Trailing orders: whether it is activated (a first NEW may carry false). */
+  ia: z.boolean().optional(),
+});
+
+/** ALGO_UPDATE on usdm and coinm: the payload under `o`. */
 export const RawAlgoUpdate = z.looseObject({
   e: z.literal('ALGO_UPDATE'),
   E: RawEventTime,
   T: time,
   fs: z.string().optional(),
-  o: z.looseObject({
-    caid: z.string(),
-    aid: id,
-    at: z.string().optional(),
-    o: z.string(),
-    s: z.string(),
-    S: side,
-    ps: z.string().optional(),
-    f: z.string().optional(),
-    q: optionalDecimal,
-    X: z.string(),
-    ai: z.string().optional(),
-    ap: optionalDecimal,
-    aq: optionalDecimal,
-    act: z.string().optional(),
-    tp: optionalDecimal,
-    p: optionalDecimal,
-    V: z.string().optional(),
-    wt: z.string().optional(),
-    pm: z.string().optional(),
-    cp: z.boolean().optional(),
-    pP: z.boolean().optional(),
-    R: z.boolean().optional(),
-    tt: time.optional(),
-    gtd: time.optional(),
-    rm: z.string().optional(),
-  }),
+  o: rawAlgoOrder,
+});
+
+/** ALGO_UPDATE on Portfolio Margin: the same payload under `ao`, and the business unit `fs`. */
+export const RawPmAlgoUpdate = z.looseObject({
+  e: z.literal('ALGO_UPDATE'),
+  E: RawEventTime,
+  T: time,
+  fs: z.string().optional(),
+  ao: rawAlgoOrder,
 });
 
 /** CONDITIONAL_ORDER_TRIGGER_REJECT (deprecated 2025-12-15, still parsed). */
@@ -309,6 +325,7 @@ export type RawAccountConfigUpdate = z.output<typeof RawAccountConfigUpdate>;
 export type RawStrategyUpdate = z.output<typeof RawStrategyUpdate>;
 export type RawGridUpdate = z.output<typeof RawGridUpdate>;
 export type RawAlgoUpdate = z.output<typeof RawAlgoUpdate>;
+export type RawPmAlgoUpdate = z.output<typeof RawPmAlgoUpdate>;
 export type RawConditionalOrderTriggerReject = z.output<typeof RawConditionalOrderTriggerReject>;
 export type RawConditionalOrderTradeUpdate = z.output<typeof RawConditionalOrderTradeUpdate>;
 export type RawListenKeyExpired = z.output<typeof RawListenKeyExpired>;

@@ -1,334 +1,356 @@
 /**
- * The normalized event model: what the rest of the program sees of a Binance user-data frame.
- * Single-letter wire keys become readable names here and in normalize.ts only. Decimals stay the
- * strings Binance sent; ids and times are numbers (ms since the epoch for times).
+ * The normalized event model, defined once: what the rest of the program sees of a Binance
+ * user-data frame, and what a JSON line and followOrders() publish. Each kind's schema lists its
+ * keys in output order; the TypeScript types, the JSON encoders (output/json.ts) and the published
+ * JSON Schema (docs/schema/, scripts/schema.ts) all derive from it. Single-letter wire keys become
+ * these names in normalize.ts only. Decimals stay the strings Binance sent; ids and times are
+ * numbers (ms since the epoch for times). An optional key is one Binance may not send: it is
+ * written as null.
  */
+import { z } from 'zod';
+import type { Market as MarketName } from '../exchange/endpoints.js';
 
-import type { Market } from '../exchange/endpoints.js';
+/** Which Binance product the stream belongs to (the one Market type, checked here against it). */
+export const Market = z.enum(['usdm', 'coinm', 'pm']) satisfies z.ZodType<MarketName>;
 
 /** Where an event came from: the live stream, or a REST look-up after a gap. */
-export type Source = 'ws' | 'reconcile';
+export const Source = z.enum(['ws', 'reconcile']);
+export type Source = z.output<typeof Source>;
 
 /** Order side. */
-export type Side = 'BUY' | 'SELL';
+export const Side = z.enum(['BUY', 'SELL']);
+export type Side = z.output<typeof Side>;
 
 /** PM business unit of an event (`fs`): UM or CM; kept as sent. */
 export type BusinessUnit = string;
 
-/** Fields every event carries. */
-interface EventBase {
-  /** The account's name when several accounts are followed (`--accounts`); absent otherwise. */
-  account?: string;
-  market: Market;
-  /** `E`: when Binance generated the event, ms. Arrives as a number or a numeric string. */
-  eventTime: number;
-  source: Source;
-}
-
-/** ORDER_TRADE_UPDATE: one change in the life of an order (new, fill, cancel, amend, expiry...). */
-export interface OrderEvent extends EventBase {
-  event: 'order';
-  /** Top-level `T` (falls back to `o.T` when absent). */
-  transactionTime: number;
-  symbol: string;
-  orderId: number;
-  clientOrderId: string;
-  side: Side;
-  /** `o`: LIMIT, MARKET, STOP, ... unknown values pass through. */
-  orderType: string;
-  /** `f`: GTC, IOC, FOK, GTX, GTD, RPI ... */
-  timeInForce: string;
-  /** `x`: NEW, TRADE, CANCELED, EXPIRED, CALCULATED, AMENDMENT ... */
-  execType: string;
-  /** `X`: NEW, PARTIALLY_FILLED, FILLED, CANCELED, EXPIRED, EXPIRED_IN_MATCH ... */
-  status: string;
-  price: string;
-  avgPrice: string;
-  stopPrice: string;
-  origQty: string;
-  /** `z`: cumulative filled quantity. */
-  filledQty: string;
-  lastFilledQty: string;
-  lastFilledPrice: string;
-  /** `n`: Binance omits it when there is no commission. */
-  commission?: string;
-  commissionAsset?: string;
-  realizedProfit: string;
-  /** `t`: 0 when the event is not a trade. */
-  tradeId: number;
-  /** `o.T`: order trade time. */
-  tradeTime: number;
-  positionSide: string;
-  reduceOnly: boolean;
-  isMaker: boolean;
-  /** `er`: opaque code such as "0" (none) or "2" (IOC remainder canceled). */
-  expiryReason?: string;
-  /** `ot` */
-  originalOrderType?: string;
-  /** `wt`: MARK_PRICE or CONTRACT_PRICE. */
-  workingType?: string;
-  /** `cp` */
-  closePosition?: boolean;
-  /** `AP`: trailing stops only. */
-  activationPrice?: string;
-  /** `cr`: trailing stops only. */
-  callbackRate?: string;
-  /** `pP` */
-  priceProtect?: boolean;
-  /** `b`: notional on usdm, base-asset quantity on coinm. */
-  bidNotional?: string;
-  /** `a`: notional on usdm, base-asset quantity on coinm. */
-  askNotional?: string;
-  /** `V` */
-  selfTradePrevention?: string;
-  /** `pm` */
-  priceMatch?: string;
-  /** `gtd`: auto-cancel time, 0 when not GTD. */
-  goodTillDate?: number;
-  /** `M`: only on AMENDMENT events when the request carried a modifyId. */
-  modifyId?: number;
-  /** `si`: documented as "ignore". */
-  strategyId?: number | string;
-  /** `ss`: documented as "ignore". */
-  strategyType?: number | string;
-  /** `o.ma`: coinm only. */
-  marginAsset?: string;
-  /** Top-level `i`: coinm account alias. */
-  accountAlias?: string;
-  /** Top-level `fs`: pm only. */
-  businessUnit?: BusinessUnit;
-}
-
-/** TRADE_LITE: a low-latency fill notice (usdm only); no commission, status or PnL. */
-export interface TradeLiteEvent extends EventBase {
-  event: 'trade-lite';
-  transactionTime: number;
-  symbol: string;
-  orderId: number;
-  clientOrderId: string;
-  side: Side;
-  origQty: string;
-  price: string;
-  lastFilledQty: string;
-  lastFilledPrice: string;
-  tradeId: number;
-  isMaker: boolean;
-}
-
 /** One asset of an ACCOUNT_UPDATE. */
-export interface Balance {
-  asset: string;
-  walletBalance: string;
-  crossWalletBalance?: string;
-  /** `bc`: change excluding PnL and commission. */
-  balanceChange?: string;
-}
+export const Balance = z.object({
+  asset: z.string(),
+  walletBalance: z.string(),
+  crossWalletBalance: z.string().optional(),
+  balanceChange: z.string().optional().meta({ description: '`bc`: change excluding PnL and commission.' }),
+});
+export type Balance = z.output<typeof Balance>;
 
 /** One position of an ACCOUNT_UPDATE. */
-export interface Position {
-  symbol: string;
-  positionAmount: string;
-  entryPrice: string;
-  breakevenPrice?: string;
-  /** `cr`: accumulated realized, pre-fee. */
-  accumulatedRealized?: string;
-  unrealizedProfit: string;
-  marginType: string;
-  isolatedWallet?: string;
-  positionSide: string;
-}
-
-/** ACCOUNT_UPDATE: balances and positions changed. */
-export interface AccountEvent extends EventBase {
-  event: 'account';
-  transactionTime: number;
-  /** `a.m`: ORDER, FUNDING_FEE, DEPOSIT ... */
-  reason: string;
-  balances: Balance[];
-  positions: Position[];
-  accountAlias?: string;
-  businessUnit?: BusinessUnit;
-}
+export const Position = z.object({
+  symbol: z.string(),
+  positionAmount: z.string(),
+  entryPrice: z.string(),
+  breakevenPrice: z.string().optional(),
+  accumulatedRealized: z.string().optional().meta({ description: '`cr`: accumulated realized, pre-fee.' }),
+  unrealizedProfit: z.string(),
+  marginType: z.string(),
+  isolatedWallet: z.string().optional(),
+  positionSide: z.string(),
+});
+export type Position = z.output<typeof Position>;
 
 /** One position at risk in a MARGIN_CALL. */
-export interface MarginCallPosition {
-  symbol: string;
-  positionSide: string;
-  positionAmount: string;
-  marginType: string;
-  isolatedWallet?: string;
-  markPrice: string;
-  unrealizedProfit: string;
-  maintenanceMargin: string;
-}
+export const MarginCallPosition = z.object({
+  symbol: z.string(),
+  positionSide: z.string(),
+  positionAmount: z.string(),
+  marginType: z.string(),
+  isolatedWallet: z.string().optional(),
+  markPrice: z.string(),
+  unrealizedProfit: z.string(),
+  maintenanceMargin: z.string(),
+});
+export type MarginCallPosition = z.output<typeof MarginCallPosition>;
+
+/** ORDER_TRADE_UPDATE: one change in the life of an order (new, fill, cancel, amend, expiry...). */
+export const OrderEvent = z.object({
+  event: z.literal('order'),
+  account: z.string().optional().meta({ description: 'The account name when several accounts are followed (--accounts); the key is absent otherwise.' }),
+  market: Market,
+  eventTime: z.number().meta({ description: '`E`: when Binance generated the event, ms. Arrives as a number or a numeric string.' }),
+  transactionTime: z.number().meta({ description: 'Top-level `T` (falls back to `o.T` when absent).' }),
+  symbol: z.string(),
+  orderId: z.number(),
+  clientOrderId: z.string(),
+  side: Side,
+  orderType: z.string().meta({ description: '`o`: LIMIT, MARKET, STOP, ... unknown values pass through.' }),
+  timeInForce: z.string().meta({ description: '`f`: GTC, IOC, FOK, GTX, GTD, RPI ...' }),
+  execType: z.string().meta({ description: '`x`: NEW, TRADE, CANCELED, EXPIRED, CALCULATED, AMENDMENT ...' }),
+  status: z.string().meta({ description: '`X`: NEW, PARTIALLY_FILLED, FILLED, CANCELED, EXPIRED, EXPIRED_IN_MATCH ...' }),
+  price: z.string(),
+  avgPrice: z.string(),
+  stopPrice: z.string(),
+  origQty: z.string(),
+  filledQty: z.string().meta({ description: '`z`: cumulative filled quantity.' }),
+  lastFilledQty: z.string(),
+  lastFilledPrice: z.string(),
+  commission: z.string().optional().meta({ description: '`n`: Binance omits it when there is no commission.' }),
+  commissionAsset: z.string().optional(),
+  realizedProfit: z.string(),
+  tradeId: z.number().meta({ description: '`t`: 0 when the event is not a trade.' }),
+  tradeTime: z.number().meta({ description: '`o.T`: order trade time.' }),
+  positionSide: z.string(),
+  reduceOnly: z.boolean(),
+  isMaker: z.boolean(),
+  expiryReason: z.string().optional().meta({ description: '`er`: opaque code such as "0" (none) or "2" (IOC remainder canceled).' }),
+  originalOrderType: z.string().optional().meta({ description: '`ot`' }),
+  workingType: z.string().optional().meta({ description: '`wt`: MARK_PRICE or CONTRACT_PRICE.' }),
+  closePosition: z.boolean().optional().meta({ description: '`cp`' }),
+  activationPrice: z.string().optional().meta({ description: '`AP`: trailing stops only.' }),
+  callbackRate: z.string().optional().meta({ description: '`cr`: trailing stops only.' }),
+  priceProtect: z.boolean().optional().meta({ description: '`pP`' }),
+  bidNotional: z.string().optional().meta({ description: '`b`: notional on usdm, base-asset quantity on coinm.' }),
+  askNotional: z.string().optional().meta({ description: '`a`: notional on usdm, base-asset quantity on coinm.' }),
+  selfTradePrevention: z.string().optional().meta({ description: '`V`' }),
+  priceMatch: z.string().optional().meta({ description: '`pm`' }),
+  goodTillDate: z.number().optional().meta({ description: '`gtd`: auto-cancel time, 0 when not GTD.' }),
+  modifyId: z.union([z.string(), z.number()]).optional().meta({ description: '`M`: only on AMENDMENT events when the request carried a modifyId; a string since 2026, a number in older captures.' }),
+  strategyId: z.union([z.number(), z.string()]).optional().meta({ description: '`si`: documented as "ignore".' }),
+  strategyType: z.union([z.number(), z.string()]).optional().meta({ description: '`ss`: documented as "ignore".' }),
+  marginAsset: z.string().optional().meta({ description: '`o.ma`: coinm only.' }),
+  accountAlias: z.string().optional().meta({ description: 'Top-level `i`: coinm account alias.' }),
+  businessUnit: z.string().optional().meta({ description: 'Top-level `fs`: pm only.' }),
+  source: Source,
+});
+export type OrderEvent = z.output<typeof OrderEvent>;
+
+/** TRADE_LITE: a low-latency fill notice (usdm only); no commission, status or PnL. */
+export const TradeLiteEvent = z.object({
+  event: z.literal('trade-lite'),
+  account: z.string().optional().meta({ description: 'The account name when several accounts are followed (--accounts); the key is absent otherwise.' }),
+  market: Market,
+  eventTime: z.number().meta({ description: '`E`: when Binance generated the event, ms. Arrives as a number or a numeric string.' }),
+  transactionTime: z.number(),
+  symbol: z.string(),
+  orderId: z.number(),
+  clientOrderId: z.string(),
+  side: Side,
+  origQty: z.string(),
+  price: z.string(),
+  lastFilledQty: z.string(),
+  lastFilledPrice: z.string(),
+  tradeId: z.number(),
+  isMaker: z.boolean(),
+  source: Source,
+});
+export type TradeLiteEvent = z.output<typeof TradeLiteEvent>;
+
+/** ACCOUNT_UPDATE: balances and positions changed. */
+export const AccountEvent = z.object({
+  event: z.literal('account'),
+  account: z.string().optional().meta({ description: 'The account name when several accounts are followed (--accounts); the key is absent otherwise.' }),
+  market: Market,
+  eventTime: z.number().meta({ description: '`E`: when Binance generated the event, ms. Arrives as a number or a numeric string.' }),
+  transactionTime: z.number(),
+  reason: z.string().meta({ description: '`a.m`: ORDER, FUNDING_FEE, DEPOSIT ...' }),
+  symbol: z.string().optional().meta({ description: '`a.S`: the symbol a FUNDING_FEE update belongs to.' }),
+  balances: z.array(Balance),
+  positions: z.array(Position),
+  accountAlias: z.string().optional(),
+  businessUnit: z.string().optional(),
+  source: Source,
+});
+export type AccountEvent = z.output<typeof AccountEvent>;
 
 /** MARGIN_CALL: guidance only; the position may already be liquidated. Has no transaction time. */
-export interface MarginCallEvent extends EventBase {
-  event: 'margin-call';
-  crossWalletBalance?: string;
-  positions: MarginCallPosition[];
-  accountAlias?: string;
-}
+export const MarginCallEvent = z.object({
+  event: z.literal('margin-call'),
+  account: z.string().optional().meta({ description: 'The account name when several accounts are followed (--accounts); the key is absent otherwise.' }),
+  market: Market,
+  eventTime: z.number().meta({ description: '`E`: when Binance generated the event, ms. Arrives as a number or a numeric string.' }),
+  crossWalletBalance: z.string().optional(),
+  positions: z.array(MarginCallPosition),
+  accountAlias: z.string().optional(),
+  source: Source,
+});
+export type MarginCallEvent = z.output<typeof MarginCallEvent>;
 
 /** ACCOUNT_CONFIG_UPDATE: a leverage change (symbol + leverage) or a Multi-Assets mode change. */
-export interface AccountConfigEvent extends EventBase {
-  event: 'account-config';
-  transactionTime: number;
-  symbol?: string;
-  leverage?: number;
-  multiAssetsMode?: boolean;
-  businessUnit?: BusinessUnit;
-}
+export const AccountConfigEvent = z.object({
+  event: z.literal('account-config'),
+  account: z.string().optional().meta({ description: 'The account name when several accounts are followed (--accounts); the key is absent otherwise.' }),
+  market: Market,
+  eventTime: z.number().meta({ description: '`E`: when Binance generated the event, ms. Arrives as a number or a numeric string.' }),
+  transactionTime: z.number(),
+  symbol: z.string().optional(),
+  leverage: z.number().optional(),
+  multiAssetsMode: z.boolean().optional(),
+  businessUnit: z.string().optional(),
+  source: Source,
+});
+export type AccountConfigEvent = z.output<typeof AccountConfigEvent>;
 
 /** ALGO_UPDATE: the life of a conditional order in the Algo Service, before and after it triggers. */
-export interface AlgoEvent extends EventBase {
-  event: 'algo';
-  transactionTime: number;
-  symbol: string;
-  algoId: number;
-  clientAlgoId: string;
-  side: Side;
-  /** `at`: CONDITIONAL. */
-  algoType?: string;
-  orderType: string;
-  /** `X`: NEW, TRIGGERING, TRIGGERED, FINISHED, CANCELED, REJECTED, EXPIRED ... */
-  status: string;
-  positionSide?: string;
-  timeInForce?: string;
-  origQty?: string;
-  price?: string;
-  triggerPrice?: string;
-  /** `ai`: matching-engine order id, a string, empty until triggered. */
-  engineOrderId?: string;
-  /** `ap`: average fill price in the engine once triggered. */
-  avgPrice?: string;
-  /** `aq`: executed quantity in the engine once triggered. */
-  filledQty?: string;
-  /** `act`: actual order type in the engine once triggered. */
-  actualOrderType?: string;
-  selfTradePrevention?: string;
-  workingType?: string;
-  priceMatch?: string;
-  closePosition?: boolean;
-  priceProtect?: boolean;
-  reduceOnly?: boolean;
-  /** `tt`: 0 until triggered. */
-  triggerTime?: number;
-  goodTillDate?: number;
-  /** `rm`: why the algo order failed. */
-  failureReason?: string;
-  businessUnit?: BusinessUnit;
-}
+export const AlgoEvent = z.object({
+  event: z.literal('algo'),
+  account: z.string().optional().meta({ description: 'The account name when several accounts are followed (--accounts); the key is absent otherwise.' }),
+  market: Market,
+  eventTime: z.number().meta({ description: '`E`: when Binance generated the event, ms. Arrives as a number or a numeric string.' }),
+  transactionTime: z.number(),
+  symbol: z.string(),
+  algoId: z.number(),
+  clientAlgoId: z.string(),
+  side: Side,
+  algoType: z.string().optional().meta({ description: '`at`: CONDITIONAL.' }),
+  orderType: z.string(),
+  status: z.string().meta({ description: '`X`: NEW, TRIGGERING, TRIGGERED, FINISHED, CANCELED, REJECTED, EXPIRED ...' }),
+  positionSide: z.string().optional(),
+  timeInForce: z.string().optional(),
+  origQty: z.string().optional(),
+  price: z.string().optional(),
+  triggerPrice: z.string().optional(),
+  engineOrderId: z.string().optional().meta({ description: '`ai`: matching-engine order id, a string, empty until triggered.' }),
+  avgPrice: z.string().optional().meta({ description: '`ap`: average fill price in the engine once triggered.' }),
+  filledQty: z.string().optional().meta({ description: '`aq`: executed quantity in the engine once triggered.' }),
+  actualOrderType: z.string().optional().meta({ description: '`act`: actual order type in the engine once triggered.' }),
+  selfTradePrevention: z.string().optional(),
+  workingType: z.string().optional(),
+  priceMatch: z.string().optional(),
+  closePosition: z.boolean().optional(),
+  priceProtect: z.boolean().optional(),
+  reduceOnly: z.boolean().optional(),
+  triggerTime: z.number().optional().meta({ description: '`tt`: 0 until triggered.' }),
+  goodTillDate: z.number().optional(),
+  failureReason: z.string().optional().meta({ description: '`rm`: why the algo order failed.' }),
+  activated: z.boolean().optional().meta({ description: '`ia`: trailing orders only; whether the order is activated.' }),
+  businessUnit: z.string().optional(),
+  source: Source,
+});
+export type AlgoEvent = z.output<typeof AlgoEvent>;
 
 /** STRATEGY_UPDATE: a trading strategy (e.g. a grid) changed state. */
-export interface StrategyEvent extends EventBase {
-  event: 'strategy';
-  transactionTime: number;
-  symbol: string;
-  strategyId: number;
-  strategyType: string;
-  /** `ss`: NEW, WORKING, CANCELLED, EXPIRED (note the spelling). */
-  status: string;
-  updateTime: number;
-  /** `c`: 8001..8015, see protocol §3.7. */
-  opCode: number;
-}
+export const StrategyEvent = z.object({
+  event: z.literal('strategy'),
+  account: z.string().optional().meta({ description: 'The account name when several accounts are followed (--accounts); the key is absent otherwise.' }),
+  market: Market,
+  eventTime: z.number().meta({ description: '`E`: when Binance generated the event, ms. Arrives as a number or a numeric string.' }),
+  transactionTime: z.number(),
+  updateTime: z.number(),
+  symbol: z.string(),
+  strategyId: z.number(),
+  strategyType: z.string(),
+  status: z.string().meta({ description: '`ss`: NEW, WORKING, CANCELLED, EXPIRED (note the spelling).' }),
+  opCode: z.number().meta({ description: '`c`: 8001..8015, see protocol §3.7.' }),
+  source: Source,
+});
+export type StrategyEvent = z.output<typeof StrategyEvent>;
 
 /** GRID_UPDATE: a grid sub-order filled or partially filled. */
-export interface GridEvent extends EventBase {
-  event: 'grid';
-  transactionTime: number;
-  symbol: string;
-  strategyId: number;
-  strategyType: string;
-  status: string;
-  realizedProfit: string;
-  unmatchedAvgPrice: string;
-  unmatchedQty: string;
-  unmatchedFee: string;
-  matchedProfit: string;
-  updateTime: number;
-}
+export const GridEvent = z.object({
+  event: z.literal('grid'),
+  account: z.string().optional().meta({ description: 'The account name when several accounts are followed (--accounts); the key is absent otherwise.' }),
+  market: Market,
+  eventTime: z.number().meta({ description: '`E`: when Binance generated the event, ms. Arrives as a number or a numeric string.' }),
+  transactionTime: z.number(),
+  updateTime: z.number(),
+  symbol: z.string(),
+  strategyId: z.number(),
+  strategyType: z.string(),
+  status: z.string(),
+  realizedProfit: z.string(),
+  unmatchedAvgPrice: z.string(),
+  unmatchedQty: z.string(),
+  unmatchedFee: z.string(),
+  matchedProfit: z.string(),
+  source: Source,
+});
+export type GridEvent = z.output<typeof GridEvent>;
 
 /** CONDITIONAL_ORDER_TRIGGER_REJECT (deprecated 2025-12-15): a triggered conditional order was rejected. */
-export interface ConditionalRejectEvent extends EventBase {
-  event: 'conditional-reject';
-  /** `T`: message send time. */
-  transactionTime: number;
-  symbol: string;
-  orderId: number;
-  reason: string;
-}
+export const ConditionalRejectEvent = z.object({
+  event: z.literal('conditional-reject'),
+  account: z.string().optional().meta({ description: 'The account name when several accounts are followed (--accounts); the key is absent otherwise.' }),
+  market: Market,
+  eventTime: z.number().meta({ description: '`E`: when Binance generated the event, ms. Arrives as a number or a numeric string.' }),
+  transactionTime: z.number().meta({ description: '`T`: message send time.' }),
+  symbol: z.string(),
+  orderId: z.number(),
+  reason: z.string(),
+  source: Source,
+});
+export type ConditionalRejectEvent = z.output<typeof ConditionalRejectEvent>;
 
 /** PM CONDITIONAL_ORDER_TRADE_UPDATE: a Portfolio Margin conditional (strategy) order changed. */
-export interface ConditionalOrderEvent extends EventBase {
-  event: 'conditional-order';
-  transactionTime: number;
-  symbol: string;
-  strategyId: number;
-  clientOrderId: string;
-  side: Side;
-  /** `st`: STOP, TAKE_PROFIT, STOP_MARKET, TAKE_PROFIT_MARKET, TRAILING_STOP_MARKET. */
-  orderType: string;
-  /** `os`: NEW, CANCELED, EXPIRED, TRIGGERED, FINISHED. */
-  status: string;
-  timeInForce?: string;
-  origQty?: string;
-  price?: string;
-  stopPrice?: string;
-  /** `i`: the order placed once triggered. */
-  orderId?: number;
-  /** `so.T`: order book time. */
-  bookTime?: number;
-  updateTime?: number;
-  reduceOnly?: boolean;
-  workingType?: string;
-  positionSide?: string;
-  closePosition?: boolean;
-  activationPrice?: string;
-  callbackRate?: string;
-  selfTradePrevention?: string;
-  priceMatch?: string;
-  goodTillDate?: number;
-  businessUnit?: BusinessUnit;
-}
+export const ConditionalOrderEvent = z.object({
+  event: z.literal('conditional-order'),
+  account: z.string().optional().meta({ description: 'The account name when several accounts are followed (--accounts); the key is absent otherwise.' }),
+  market: Market,
+  eventTime: z.number().meta({ description: '`E`: when Binance generated the event, ms. Arrives as a number or a numeric string.' }),
+  transactionTime: z.number(),
+  bookTime: z.number().optional().meta({ description: '`so.T`: order book time.' }),
+  updateTime: z.number().optional(),
+  symbol: z.string(),
+  strategyId: z.number(),
+  clientOrderId: z.string(),
+  side: Side,
+  orderType: z.string().meta({ description: '`st`: STOP, TAKE_PROFIT, STOP_MARKET, TAKE_PROFIT_MARKET, TRAILING_STOP_MARKET.' }),
+  status: z.string().meta({ description: '`os`: NEW, CANCELED, EXPIRED, TRIGGERED, FINISHED.' }),
+  timeInForce: z.string().optional(),
+  origQty: z.string().optional(),
+  price: z.string().optional(),
+  stopPrice: z.string().optional(),
+  orderId: z.number().optional().meta({ description: '`i`: the order placed once triggered.' }),
+  reduceOnly: z.boolean().optional(),
+  workingType: z.string().optional(),
+  positionSide: z.string().optional(),
+  closePosition: z.boolean().optional(),
+  activationPrice: z.string().optional(),
+  callbackRate: z.string().optional(),
+  selfTradePrevention: z.string().optional(),
+  priceMatch: z.string().optional(),
+  goodTillDate: z.number().optional(),
+  businessUnit: z.string().optional(),
+  source: Source,
+});
+export type ConditionalOrderEvent = z.output<typeof ConditionalOrderEvent>;
 
-/**
- * A Portfolio Margin margin-account or risk event (balanceUpdate, executionReport,
- * outboundAccountPosition, liabilityChange, openOrderLoss, riskLevelChange), kept whole.
- */
-export interface PmOtherEvent extends EventBase {
-  event: 'pm-other';
-  /** The wire `e`, e.g. "riskLevelChange". */
-  type: string;
-  /** The whole frame object as Binance sent it (decimals still strings). */
-  payload: Readonly<Record<string, unknown>>;
-}
+/** * A Portfolio Margin margin-account or risk event (balanceUpdate, executionReport, outboundAccountPosition, liabilityChange, openOrderLoss, riskLevelChange), kept whole. */
+export const PmOtherEvent = z.object({
+  event: z.literal('pm-other'),
+  account: z.string().optional().meta({ description: 'The account name when several accounts are followed (--accounts); the key is absent otherwise.' }),
+  market: Market,
+  eventTime: z.number().meta({ description: '`E`: when Binance generated the event, ms. Arrives as a number or a numeric string.' }),
+  type: z.string().meta({ description: 'The wire `e`, e.g. "riskLevelChange".' }),
+  payload: z.record(z.string(), z.unknown()).meta({ description: 'The whole frame object as Binance sent it (decimals still strings).' }),
+  source: Source,
+});
+export type PmOtherEvent = z.output<typeof PmOtherEvent>;
 
 /** listenKeyExpired: no more data arrives on this connection until a valid key is used. */
-export interface KeyExpiredEvent extends EventBase {
-  event: 'key-expired';
-  /** Absent in some frames; then the event applies to the key of the connection it came on. */
-  listenKey?: string;
-}
+export const KeyExpiredEvent = z.object({
+  event: z.literal('key-expired'),
+  account: z.string().optional().meta({ description: 'The account name when several accounts are followed (--accounts); the key is absent otherwise.' }),
+  market: Market,
+  eventTime: z.number().meta({ description: '`E`: when Binance generated the event, ms. Arrives as a number or a numeric string.' }),
+  /** Never written out: a listenKey is a secret. */
+  listenKey: z.string().optional(),
+  source: Source,
+});
+export type KeyExpiredEvent = z.output<typeof KeyExpiredEvent>;
 
-/** Every event the program handles, discriminated on `event`. */
-export type StreamEvent =
-  | OrderEvent
-  | TradeLiteEvent
-  | AccountEvent
-  | MarginCallEvent
-  | AccountConfigEvent
-  | AlgoEvent
-  | StrategyEvent
-  | GridEvent
-  | ConditionalRejectEvent
-  | ConditionalOrderEvent
-  | PmOtherEvent
-  | KeyExpiredEvent;
+/** Every kind's schema, by its `event` name. */
+export const EVENT_SCHEMAS = {
+  order: OrderEvent,
+  'trade-lite': TradeLiteEvent,
+  account: AccountEvent,
+  'margin-call': MarginCallEvent,
+  'account-config': AccountConfigEvent,
+  algo: AlgoEvent,
+  strategy: StrategyEvent,
+  grid: GridEvent,
+  'conditional-reject': ConditionalRejectEvent,
+  'conditional-order': ConditionalOrderEvent,
+  'pm-other': PmOtherEvent,
+  'key-expired': KeyExpiredEvent,
+} as const;
 
-/** The discriminant of StreamEvent. */
+/** A normalized event: the union of every kind, discriminated by `event`. */
+export type StreamEvent = z.output<(typeof EVENT_SCHEMAS)[keyof typeof EVENT_SCHEMAS]>;
+
 export type EventKind = StreamEvent['event'];
 
-/** The member of StreamEvent with the given kind. */
 export type EventOf<K extends EventKind> = Extract<StreamEvent, { event: K }>;
+
+/** Keys written only when set: the account of a multi-account run, so a single account's lines are unchanged. */
+export const WRITTEN_WHEN_SET: ReadonlySet<string> = new Set(['account']);
+
+/** The kinds that are data, written as JSON lines; key-expired is a control signal and never is. */
+export const PUBLISHED_KINDS = Object.keys(EVENT_SCHEMAS).filter((kind) => kind !== 'key-expired') as Exclude<EventKind, 'key-expired'>[];

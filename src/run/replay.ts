@@ -9,7 +9,8 @@ import { ConfigError } from '../errors/errors.js';
 import type { EventFilter } from '../events/filter.js';
 import { rateLimitedWarn, type Logger } from '../log/log.js';
 import { createSink } from '../output/sink.js';
-import { createPipeline, type OutputMode, type Pipeline } from '../pipeline/pipeline.js';
+import { createPrinter, type OutputMode } from '../output/printer.js';
+import { createPipeline, type Pipeline } from '../pipeline/pipeline.js';
 import { FrameLine } from '../record/frame-line.js';
 
 /** What `replay` needs, already validated. */
@@ -70,13 +71,11 @@ export async function runReplay(config: ReplayConfig, io: ReplayIo): Promise<{ f
   const pipelineOf = (market: Market): Pipeline => {
     let pipeline = pipelines.get(market);
     if (pipeline === undefined) {
+      const print = createPrinter({ output: config.output, market, tagMarket, chalk: new Chalk({ level: config.colorLevel }) });
       pipeline = createPipeline({
         market,
         filter: config.filter,
-        output: config.output,
-        tagMarket,
-        chalk: new Chalk({ level: config.colorLevel }),
-        write: sink.write,
+        deliver: (e, text) => sink.write(print(e, text)),
         onBadFrame: warn,
       });
       pipelines.set(market, pipeline);
@@ -105,7 +104,7 @@ export async function runReplay(config: ReplayConfig, io: ReplayIo): Promise<{ f
       while (outputFull && !stopped) await new Promise<void>((resolve) => (resumeOutput = resolve));
       if (stopped) break;
       frames++;
-      pipelineOf(record.market).handleFrame(record.frame, () => {});
+      pipelineOf(record.market).handleFrame(record.frame, IGNORE_CONNECTION_NOTICES);
     }
   } finally {
     io.signal.removeEventListener('abort', stop);
@@ -115,6 +114,9 @@ export async function runReplay(config: ReplayConfig, io: ReplayIo): Promise<{ f
   }
   return { frames };
 }
+
+/** A recording has no live connection to renew or replace. */
+const IGNORE_CONNECTION_NOTICES = { onKeyExpired: () => {}, onServerShutdown: () => {} };
 
 function parseLine(text: string): FrameLine | undefined {
   try {

@@ -94,6 +94,12 @@ export interface SimExchange {
    * sockets reached once every frame was handed to the OS.
    */
   burst(market: SimMarket, count: number, frameAt: (index: number) => string): Promise<number>;
+  /**
+   * Sends `{"event":{"e":"serverShutdown","E":…}}` on the market's sockets, as a Binance server does
+   * before it goes away (the same frame as the server-shutdown fault); the sockets stay open, so a client can
+   * replace them first. Returns sockets reached.
+   */
+  announceShutdown(market: SimMarket): number;
   /** Clean close, with a close frame, of every socket. @default code 1001 */
   drop(code?: number): void;
   /** Destroys every socket's TCP connection with no close frame. */
@@ -240,6 +246,7 @@ export async function createSimExchange(opts: SimOptions = {}): Promise<SimExcha
     subscribers: (market) => hub.subscribers(market),
     push: (market, payload) => hub.push(market, payload),
     burst: (market, count, frameAt) => hub.burst(market, count, frameAt),
+    announceShutdown: (market) => injector.announceShutdown(market),
     drop: (code = 1001) => hub.drop(code),
     reset: () => hub.reset(),
     stall: (on) => hub.stall(on),

@@ -130,7 +130,7 @@ export class FaultInjector {
         return { kind: fault.kind };
       }
       case 'server-shutdown': {
-        const sockets = hub.announce({ event: { e: 'serverShutdown', E: now() } }, fault.market);
+        const sockets = this.announceShutdown(fault.market);
         if (fault.ms !== undefined) this.#after('server-shutdown', fault.ms, () => hub.drop(1001, fault.market));
         return { kind: fault.kind, sockets };
       }
@@ -145,6 +145,11 @@ export class FaultInjector {
         this.#parts.setClockSkew(fault.ms);
         return { kind: fault.kind };
     }
+  }
+
+  /** Sends `{"event":{"e":"serverShutdown","E":…}}` verbatim on every open socket, or one market's; returns sockets reached. */
+  announceShutdown(market?: SimMarket): number {
+    return this.#parts.hub.announce({ event: { e: 'serverShutdown', E: this.#parts.now() } }, market);
   }
 
   /** Clears every pending timer. */

@@ -5,6 +5,7 @@ import type { ListenKeyApi } from '../rest/listen-key.js';
 import type { Logger } from '../log/log.js';
 import { redactKey } from '../log/redact.js';
 import { backoffDelayMs } from './backoff.js';
+import { describeCause, isExpectedFailure } from './cause-wording.js';
 import { classify, type DisconnectCause } from './classify.js';
 import { openConnection, type Connection } from './connection.js';
 import type { StreamTimers } from './timers.js';
@@ -54,6 +55,8 @@ export interface Supervisor {
   stop(): Promise<void>;
   /** The pipeline saw listenKeyExpired on this connection. Repeats and stale connections are ignored. */
   keyExpired(conn: Connection): void;
+  /** The server of this connection announced it is going away: replace it make-before-break. */
+  serverShutdown(conn: Connection): void;
   pause(): void;
   resume(): void;
   snapshot(): SupervisorSnapshot;
@@ -62,32 +65,21 @@ export interface Supervisor {
 /** A keepalive failing for a network reason is retried at most this far apart, well inside the key's 60 min. */
 const KEEPALIVE_RETRY_CAP_MS = 60_000;
 
+/** Why a live connection is replaced make-before-break. */
+type RotationReason = 'max-age' | 'server-shutdown';
+
+const ROTATION_WORDING: Readonly<Record<RotationReason, string>> = {
+  'max-age': 'before the 24 h limit',
+  'server-shutdown': 'after the server announced its shutdown',
+};
+
 // Each state holds exactly the sockets, timer and abort handle it owns; leaving a state releases them.
 type State =
   | { kind: 'connecting'; abort: AbortController; conn?: Connection }
   | { kind: 'backoff'; timer: NodeJS.Timeout }
   | { kind: 'open'; conn: Connection; timer?: NodeJS.Timeout }
-  | { kind: 'rotating'; old: Connection; abort: AbortController; next?: Connection }
+  | { kind: 'rotating'; old: Connection; abort: AbortController; next?: Connection; why: RotationReason }
   | { kind: 'stopped' };
-
-const describe = (cause: DisconnectCause): string => {
-  switch (cause.kind) {
-    case 'closed':
-      // ws reports 1006 when the TCP connection ended without a close frame: a reset or a cut, not a close.
-      if (cause.code === 1006) return 'connection lost with no close frame (1006)';
-      return `closed by the server (${cause.code}${cause.reason ? ` ${cause.reason}` : ''})`;
-    case 'socket-error':
-      return `socket error (${cause.message})`;
-    case 'handshake':
-      return `handshake refused (HTTP ${cause.status}${cause.retryAfterMs === undefined ? '' : `, retry after ${formatDuration(cause.retryAfterMs)}`})`;
-    case 'stale':
-      return `no frame for ${formatDuration(cause.silentMs)}; link presumed dead`;
-    case 'key-expired':
-      return cause.via === 'event' ? 'listenKey expired (listenKeyExpired)' : 'listenKey expired (keepalive -1125)';
-    case 'rest':
-      return `listenKey request failed (${cause.error instanceof Error ? cause.error.message : String(cause.error)})`;
-  }
-};
 
 /** Creates the supervisor of one market's user-data stream. */
 export function createSupervisor(options: SupervisorOptions): Supervisor {
@@ -179,7 +171,7 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
 
   function handleOpen(conn: Connection) {
     if (state.kind === 'connecting' && state.conn === conn) {
-      enter({ kind: 'open', conn, timer: setTimeout(rotate, timers.maxConnectionAgeMs) });
+      enter({ kind: 'open', conn, timer: setTimeout(() => rotate('max-age'), timers.maxConnectionAgeMs) });
       const reconnected = everOpened;
       everOpened = true;
       if (reconnected) reconnects++;
@@ -187,10 +179,10 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
       log.debug(`stream: connection #${conn.id} open`);
       onOpen?.(conn, reconnected);
     } else if (state.kind === 'rotating' && state.next === conn) {
-      const old = state.old;
-      enter({ kind: 'open', conn, timer: setTimeout(rotate, timers.maxConnectionAgeMs) });
+      const { old, why } = state;
+      enter({ kind: 'open', conn, timer: setTimeout(() => rotate('max-age'), timers.maxConnectionAgeMs) });
       old.dispose(); // make-before-break: the new socket is live before the old one goes
-      log.info(`stream: replaced connection #${old.id} by #${conn.id} before the 24 h limit`);
+      log.info(`stream: replaced connection #${old.id} by #${conn.id} ${ROTATION_WORDING[why]}`);
       onOpen?.(conn, false);
     }
   }
@@ -210,8 +202,8 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
         fail(cause);
       }
     } else if (state.kind === 'rotating' && state.next === conn) {
-      log.warn(`stream: replacement connection failed: ${describe(cause)}; keeping the current one`);
-      retryRotationLater(state.old);
+      log.warn(`stream: replacement connection failed: ${describeCause(cause)}; keeping the current one`);
+      retryRotationLater(state.old, state.why);
     }
   }
 
@@ -222,7 +214,7 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
   function openGap(cause: DisconnectCause) {
     if (gap || !everOpened) return;
     gap = { fromMs: now(), cause, attempts: 0 };
-    log.warn(`stream: ${describe(cause)}; reconnecting`);
+    log.warn(`stream: ${describeCause(cause)}; reconnecting`);
   }
 
   function closeGap() {
@@ -231,7 +223,7 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
     gap = undefined;
     log.info(
       `stream: gap closed ${formatClock(report.fromMs)} → ${formatClock(report.toMs)} (${formatDuration(report.toMs - report.fromMs)}), ` +
-        `cause: ${describe(report.cause)}, reconnect attempts: ${report.attempts}`,
+        `cause: ${describeCause(report.cause)}, reconnect attempts: ${report.attempts}`,
     );
     onGap?.(report);
   }
@@ -253,17 +245,18 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
       delayMs = Math.max(minDelayMs, backoffDelayMs(attempt, timers.backoffBaseMs, timers.backoffCapMs, random));
     }
     attempt++;
-    const next = `${describe(cause)}; next attempt in ${formatDuration(delayMs)}`;
+    if (cause.kind === 'rest' && !isExpectedFailure(cause.error) && cause.error instanceof Error) log.debug(`stream: ${cause.error.stack ?? cause.error.message}`);
+    const next = `${describeCause(cause)}; next attempt in ${formatDuration(delayMs)}`;
     const asked = decision.action === 'retry' && decision.minDelayMs !== undefined;
     if (!everOpened || cause.kind === 'rest' || asked) log.warn(`stream: ${next}`);
     else log.debug(`stream: ${next}`);
     enter({ kind: 'backoff', timer: setTimeout(connect, delayMs) });
   }
 
-  function rotate() {
+  function rotate(why: RotationReason = 'max-age') {
     if (state.kind !== 'open') return;
     const old = state.conn;
-    const rotating: Extract<State, { kind: 'rotating' }> = { kind: 'rotating', old, abort: new AbortController() };
+    const rotating: Extract<State, { kind: 'rotating' }> = { kind: 'rotating', old, abort: new AbortController(), why };
     enter(rotating);
     const { abort } = rotating;
     keys.create(abort.signal).then(
@@ -276,16 +269,22 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
         if (state !== rotating) return;
         const decision = classify({ kind: 'rest', error }, timers.rateLimitDefaultMs);
         if (decision.action === 'fatal') return finish(decision.error);
-        log.warn(`stream: could not prepare the replacement connection: ${describe({ kind: 'rest', error })}`);
-        retryRotationLater(old);
+        log.warn(`stream: could not prepare the replacement connection: ${describeCause({ kind: 'rest', error })}`);
+        retryRotationLater(old, why);
       },
     );
   }
 
-  function retryRotationLater(old: Connection) {
+  function retryRotationLater(old: Connection, why: RotationReason) {
     const delayMs = Math.max(timers.backoffBaseMs, backoffDelayMs(attempt, timers.backoffBaseMs, timers.backoffCapMs, random));
     attempt++;
-    enter({ kind: 'open', conn: old, timer: setTimeout(rotate, delayMs) });
+    enter({ kind: 'open', conn: old, timer: setTimeout(() => rotate(why), delayMs) });
+  }
+
+  function serverShutdown(conn: Connection) {
+    if (state.kind !== 'open' || state.conn !== conn) return; // a replacement is already on its way
+    log.info(`stream: the server of connection #${conn.id} announced its shutdown; opening a replacement`);
+    rotate('server-shutdown');
   }
 
   function keyExpired(conn: Connection) {
@@ -366,6 +365,7 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
       }
     },
     keyExpired,
+    serverShutdown,
     pause() {
       paused = true;
       for (const conn of liveConnections()) conn.pause();

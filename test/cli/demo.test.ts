@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cleanEnv, runCli, spawnCli } from '../helpers/cli.js';
+import { schemaErrors } from '../helpers/schemas.js';
 
 describe('binance-orders demo', () => {
   it('prints --count events as JSON lines and exits 0, with no keys in the environment', async () => {
@@ -9,6 +10,14 @@ describe('binance-orders demo', () => {
     expect(events).toHaveLength(5);
     expect(events.every((e) => e.event === 'order' && e.source === 'ws')).toBe(true);
     expect(stderr).toMatch(/simulated exchange on http:\/\/127\.0\.0\.1:\d+/);
+  });
+
+  it('prints lines that conform to the published JSON Schema of their kind', async () => {
+    const { code, stdout } = await runCli(['demo', '--count', '40', '--rate', '200', '--json', '--events', 'all'], { env: cleanEnv() });
+    expect(code).toBe(0);
+    const lines = stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(new Set(lines.map((line) => line.event))).toEqual(new Set(['order', 'trade-lite', 'account']));
+    expect(lines.flatMap(schemaErrors)).toEqual([]);
   });
 
   it('runs until SIGINT without --count and then exits 0', async () => {

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { formatJson } from '../../../src/output/json.js';
 import { parseFrame } from '../../../src/events/parse.js';
 import type { Market } from '../../../src/exchange/endpoints.js';
 import type { StreamEvent } from '../../../src/events/types.js';
@@ -274,6 +275,25 @@ describe('parseFrame: Portfolio Margin', () => {
     });
   });
 
+  it('reads an ALGO_UPDATE with its payload under ao and the business unit fs', () => {
+    expect(parseOk(fixture('pm-algo-update-ao.json'), 'pm')).toMatchObject({
+      event: 'algo',
+      market: 'pm',
+      symbol: 'BTCUSDT',
+      algoId: 2148719,
+      clientAlgoId: 'Q5xaq5EGKgXXa0fD7fs0Ip',
+      orderType: 'TAKE_PROFIT',
+      status: 'NEW',
+      triggerPrice: '98000.00',
+      businessUnit: 'UM',
+    });
+  });
+
+  it('reads the ao shape on any market, and the o shape on pm', () => {
+    expect(parseOk(fixture('pm-algo-update-ao.json'), 'usdm')).toMatchObject({ event: 'algo', algoId: 2148719 });
+    expect(parseOk(fixture('usdm-algo-update.json'), 'pm')).toMatchObject({ event: 'algo' });
+  });
+
   it('reads CONDITIONAL_ORDER_TRADE_UPDATE', () => {
     const text = JSON.stringify({
       e: 'CONDITIONAL_ORDER_TRADE_UPDATE',
@@ -313,6 +333,28 @@ describe('parseFrame: Portfolio Margin', () => {
       });
     },
   );
+});
+
+describe('parseFrame: fields added in 2026', () => {
+  it('carries ALGO_UPDATE.o.ia as activated', () => {
+    const frame = JSON.parse(fixture('usdm-algo-update.json')) as { o: Record<string, unknown> };
+    const text = JSON.stringify({ ...frame, o: { ...frame.o, ia: false } });
+    expect(parseOk(text)).toMatchObject({ event: 'algo', activated: false });
+    expect(formatJson(parseOk(text))).toContain('"activated":false');
+  });
+
+  it('carries ACCOUNT_UPDATE.a.S, the symbol of a FUNDING_FEE update, as symbol', () => {
+    const text = '{"e":"ACCOUNT_UPDATE","E":1,"T":1,"a":{"m":"FUNDING_FEE","S":"ETHUSDT","B":[{"a":"USDT","wb":"10.1","cw":"10.1","bc":"-0.01"}]}}';
+    expect(parseOk(text)).toMatchObject({ event: 'account', reason: 'FUNDING_FEE', symbol: 'ETHUSDT' });
+    expect(formatJson(parseOk(text))).toContain('"reason":"FUNDING_FEE","symbol":"ETHUSDT"');
+  });
+
+  it('carries ORDER_TRADE_UPDATE.o.M as the string Binance sends', () => {
+    const frame = JSON.parse(fixture('usdm-order-trade-update-wire-2026.json')) as { o: Record<string, unknown> };
+    const text = JSON.stringify({ ...frame, o: { ...frame.o, x: 'AMENDMENT', M: '1759837491' } });
+    expect(parseOk(text)).toMatchObject({ event: 'order', modifyId: '1759837491' });
+    expect(formatJson(parseOk(text))).toContain('"modifyId":"1759837491"');
+  });
 });
 
 describe('parseFrame: tolerance', () => {
@@ -379,13 +421,22 @@ describe('parseFrame: failures', () => {
 
   it.each([
     '{"e":"SOMETHING_NEW","E":1}',
-    '{"E":1}',
     '{"e":42}',
     '{"e":"toString","E":1}',
     '{"e":"__proto__","E":1}',
-    '{"result":null,"id":1}',
   ])('reports %s as unknown-type', (text) => {
     expect(parseFrame(text, 'usdm')).toMatchObject({ ok: false, reason: 'unknown-type' });
+  });
+
+  it.each(['{"E":1}', '{"result":null,"id":1}', '{}', '{"event":{"e":"somethingElse"}}'])('reports %s as no-type, naming its keys', (text) => {
+    const result = parseFrame(text, 'usdm');
+    expect(result).toMatchObject({ ok: false, reason: 'no-type' });
+    expect(result.ok ? '' : result.detail).not.toContain('undefined');
+  });
+
+  it('recognises serverShutdown, nested under event, as a notice for the connection', () => {
+    expect(parseFrame(fixture('server-shutdown.json'), 'usdm')).toMatchObject({ ok: false, reason: 'server-shutdown' });
+    expect(parseFrame(fixture('server-shutdown.json'), 'pm')).toMatchObject({ ok: false, reason: 'server-shutdown' });
   });
 
   it('reports an ORDER_TRADE_UPDATE without o.i as invalid, naming the field', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatJson, formatWireJson } from '../../../src/output/json.js';
+import { EVENT_SCHEMAS } from '../../../src/events/types.js';
+import { formatJson, keysOf, toJsonObject } from '../../../src/output/json.js';
 import { allSampleEvents, order, parsed, fixtureText } from './sample-events.js';
 
 describe('formatJson', () => {
@@ -29,11 +30,26 @@ describe('formatJson', () => {
     }
   });
 
-  it('round-trips every field of every kind except the listenKey', () => {
+  it('round-trips every field of every kind except the listenKey, absent ones as null', () => {
     for (const e of allSampleEvents()) {
-      const expected = e.event === 'key-expired' ? { ...e, listenKey: undefined } : e;
-      expect(JSON.parse(formatJson(e)), e.event).toEqual(expected);
+      const line = JSON.parse(formatJson(e)) as Record<string, unknown>;
+      const fields = e as unknown as Record<string, unknown>;
+      for (const key of Object.keys(line)) expect(line[key], `${e.event}.${key}`).toEqual(fields[key] ?? null);
+      for (const key of Object.keys(fields)) if (key !== 'listenKey' && fields[key] !== undefined) expect(line, e.event).toHaveProperty(key);
     }
+  });
+
+  it('writes every key of the kind on every line, in the schema order', () => {
+    for (const e of allSampleEvents()) {
+      const expected = Object.keys(EVENT_SCHEMAS[e.event].shape).filter((key) => key !== 'listenKey');
+      expect(keysOf(e.event)).toEqual(expected);
+      const written = expected.filter((key) => key !== 'account' || e.account !== undefined); // account only when set
+      expect(Object.keys(JSON.parse(formatJson(e)) as object), e.event).toEqual(written);
+    }
+  });
+
+  it('yields, for followOrders, the object of the line', () => {
+    for (const e of allSampleEvents()) expect(JSON.stringify(toJsonObject(e)), e.event).toBe(formatJson(e));
   });
 
   it('writes one line with no trailing newline, even for free-text fields', () => {
@@ -43,12 +59,12 @@ describe('formatJson', () => {
     expect(line.endsWith('}')).toBe(true);
   });
 
-  it('writes decimals as the exact strings received and leaves absent fields out', () => {
+  it('writes decimals as the exact strings received and absent fields as null', () => {
     const line = formatJson(order({ price: '85.6700', origQty: '21.260' }));
     expect(line).toContain('"price":"85.6700"');
     expect(line).toContain('"origQty":"21.260"');
     expect(line).toContain('"bidNotional":"2520.672"');
-    expect(line).not.toContain('activationPrice');
+    expect(line).toContain('"activationPrice":null');
   });
 
   it('never writes the listenKey of a key-expired event', () => {
@@ -62,9 +78,5 @@ describe('formatJson', () => {
       '{"event":"pm-other","market":"pm","eventTime":1573200697110,"type":"balanceUpdate",' +
         '"payload":{"e":"balanceUpdate","E":"1573200697110","a":"BTC","d":"100.00000000","T":1573200697068},"source":"ws"}',
     );
-  });
-
-  it('writes a parsed event of every kind exactly as formatJson does (normalize keeps the key order)', () => {
-    for (const e of allSampleEvents()) expect(formatWireJson(e), e.event).toBe(formatJson(e));
   });
 });

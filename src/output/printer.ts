@@ -1,0 +1,48 @@
+import type { ChalkInstance } from 'chalk';
+import type { StreamEvent } from '../events/types.js';
+import type { Market } from '../exchange/endpoints.js';
+import { redactKey } from '../log/redact.js';
+import { formatJson } from './json.js';
+import { formatPretty } from './pretty.js';
+import { formatRaw } from './raw.js';
+
+const MARKET_TAG_WIDTH = 5;
+
+/** How events are printed on stdout. */
+export type OutputMode = 'pretty' | 'json' | 'raw';
+
+/** Turns an event, and the frame it came from (undefined when built elsewhere), into one line. */
+export type Printer = (e: StreamEvent, text: string | undefined) => string;
+
+/** An account's name and the width pretty lines pad it to, so that the columns after it line up. */
+export interface AccountTag {
+  name: string;
+  width: number;
+}
+
+export interface PrinterOptions {
+  output: OutputMode;
+  market: Market;
+  /** Colours for pretty output; the other outputs need none (see loadChalk). */
+  chalk: ChalkInstance | undefined;
+  /** Start each pretty line with the market, for output that merges several markets. @default false */
+  tagMarket?: boolean;
+  /** Start each pretty line with the account (--accounts), before the market. */
+  account?: AccountTag | undefined;
+}
+
+/** The line writer of one market's output, chosen once. */
+export function createPrinter({ output, market, chalk, tagMarket = false, account }: PrinterOptions): Printer {
+  switch (output) {
+    case 'json':
+      return (e) => formatJson(e);
+    case 'pretty': {
+      if (chalk === undefined) throw new Error('pretty output needs a chalk instance');
+      const accountTag = account ? `${chalk.bold(account.name.padEnd(account.width))} ` : '';
+      const tag = `${accountTag}${tagMarket ? `${chalk.dim(market.padEnd(MARKET_TAG_WIDTH))} ` : ''}`;
+      return tag === '' ? (e) => formatPretty(e, chalk) : (e) => `${tag}${formatPretty(e, chalk)}`;
+    }
+    case 'raw':
+      return (e, text) => formatRaw(text ?? formatJson(e), e, redactKey);
+  }
+}
