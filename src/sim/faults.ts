@@ -24,7 +24,7 @@ export type SimFault =
   | { kind: 'refuse'; ms: number; status?: number; retryAfter?: number }
   /** The next `count` REST calls (default 1), or the market's, answer `status` 429 (or 418) -1003 with `Retry-After: retryAfter` (default 1) seconds. */
   | { kind: 'rate-limit'; market?: SimMarket; count?: number; retryAfter?: number; status?: 429 | 418 }
-  /** `{"event":{"e":"serverShutdown","E":…}}` on every socket; after `ms`, if given, the server closes them with 1001. */
+  /** `{"event":{"e":"serverShutdown","E":…}}` on every socket; after `ms`, if given, the server closes those sockets (not ones opened since) with 1001. */
   | { kind: 'server-shutdown'; market?: SimMarket; ms?: number }
   /** One malformed frame (or `frame`, verbatim) to the sockets of the active key. */
   | { kind: 'bad-frame'; market?: SimMarket; frame?: string }
@@ -130,9 +130,10 @@ export class FaultInjector {
         return { kind: fault.kind };
       }
       case 'server-shutdown': {
-        const sockets = this.announceShutdown(fault.market);
-        if (fault.ms !== undefined) this.#after('server-shutdown', fault.ms, () => hub.drop(1001, fault.market));
-        return { kind: fault.kind, sockets };
+        // Only the sockets told of the shutdown are closed: a client that replaced them in time keeps its new one.
+        const announced = this.#announceShutdown(fault.market);
+        if (fault.ms !== undefined) this.#after('server-shutdown', fault.ms, () => hub.dropConnections(announced, 1001));
+        return { kind: fault.kind, sockets: announced.length };
       }
       case 'bad-frame': {
         const sockets = (fault.market === undefined ? SIM_MARKETS : [fault.market]).reduce(
@@ -149,13 +150,18 @@ export class FaultInjector {
 
   /** Sends `{"event":{"e":"serverShutdown","E":…}}` verbatim on every open socket, or one market's; returns sockets reached. */
   announceShutdown(market?: SimMarket): number {
-    return this.#parts.hub.announce({ event: { e: 'serverShutdown', E: this.#parts.now() } }, market);
+    return this.#announceShutdown(market).length;
   }
 
   /** Clears every pending timer. */
   close(): void {
     for (const timer of this.#timers.values()) clearTimeout(timer);
     this.#timers.clear();
+  }
+
+  /** Sends the serverShutdown frame; returns the ids of the sockets reached. */
+  #announceShutdown(market: SimMarket | undefined): number[] {
+    return this.#parts.hub.announce({ event: { e: 'serverShutdown', E: this.#parts.now() } }, market);
   }
 
   /** The markets with an active key among those the fault names; a conflict when there is none. */

@@ -201,17 +201,22 @@ export class SocketHub {
     return this.#deliver(market, new Set([key]), payload);
   }
 
-  /** Sends a connection-level frame (such as serverShutdown) verbatim to every open socket, or those of one market; returns sockets reached. */
-  announce(payload: object, market?: SimMarket): number {
-    if (this.#stalled) return 0;
+  /** Sends a connection-level frame (such as serverShutdown) verbatim to every open socket, or those of one market; returns the ids of the sockets reached. */
+  announce(payload: object, market?: SimMarket): number[] {
+    if (this.#stalled) return [];
     const text = JSON.stringify(payload);
-    let reached = 0;
+    const reached: number[] = [];
     for (const live of this.#selected(market)) {
       if (live.socket.readyState !== WebSocket.OPEN) continue;
       this.#write(live, text);
-      reached++;
+      reached.push(live.connection.id);
     }
     return reached;
+  }
+
+  /** Clean close, with a close frame, of the sockets with these ids that are still open. */
+  dropConnections(ids: readonly number[], code: number): void {
+    for (const id of ids) this.#live.get(id)?.socket.close(code);
   }
 
   /** Clean close, with a close frame, of the sockets on the market's route subscribed to `key`. */

@@ -165,6 +165,20 @@ describe('faults', () => {
     expect(await client.closed).toBe(1001);
   });
 
+  it('server-shutdown announces on the open sockets and later closes only those, not a replacement opened meanwhile', async () => {
+    const sim = await startSim();
+    const path = userDataPath('usdm', await createKey(sim, 'usdm'));
+    const announced = await connect(sim, path);
+
+    expect(sim.fault({ kind: 'server-shutdown', ms: 300 })).toEqual({ kind: 'server-shutdown', sockets: 1 });
+    expect(JSON.parse((await announced.messagesAtLeast(1))[0] ?? '')).toEqual({ event: { e: 'serverShutdown', E: expect.any(Number) } });
+    const replacement = await connect(sim, path);
+
+    expect(await announced.closed).toBe(1001);
+    expect(sim.push('usdm', { e: 'ORDER_TRADE_UPDATE', E: 1 })).toBe(1);
+    await replacement.messagesAtLeast(1);
+  });
+
   it('reset cuts the TCP connection with no close frame (1006 at the client)', async () => {
     const sim = await startSim();
     const client = await connect(sim, userDataPath('usdm', await createKey(sim, 'usdm')));
