@@ -7,6 +7,11 @@ export interface CliContext {
   stderr: Writable & { isTTY?: boolean; columns?: number };
   env: Env;
   cwd: string;
-  /** Aborted on SIGINT/SIGTERM. */
+  /** Aborted on SIGINT, SIGTERM and SIGHUP. */
   signal: AbortSignal;
+  /**
+   * Every value that must never be printed in full (API key, secret, listenKeys), filled as the command
+   * learns them; the loggers and the fatal error line scrub with it.
+   */
+  secrets: Set<string>;
 }

@@ -36,6 +36,7 @@ export function loggerFor(opts: StreamOptions, ctx: CliContext, status?: StatusL
   return createLogger({
     write: status ? status.write : (text) => ctx.stderr.write(text),
     verbosity: opts.quiet ? 'quiet' : opts.verbose ? 'verbose' : 'normal',
+    secrets: ctx.secrets,
   });
 }
 
@@ -86,9 +87,13 @@ export async function reconcileSettingsOf(opts: StreamOptions, env: Env, log: Lo
   return { mode: 'on', signer, symbols: opts.symbol };
 }
 
-/** The process environment over ./.env or --env-file. */
-export function envOf(opts: StreamOptions, ctx: CliContext): Promise<Env> {
-  return loadEnv({ cwd: ctx.cwd, envFile: opts.envFile, env: ctx.env });
+/** The process environment over ./.env or --env-file; its credentials join the values never printed. */
+export async function envOf(opts: StreamOptions, ctx: CliContext): Promise<Env> {
+  const env = await loadEnv({ cwd: ctx.cwd, envFile: opts.envFile, env: ctx.env });
+  for (const value of [env.BINANCE_API_KEY, env.BINANCE_API_SECRET]) {
+    if (value !== undefined && value.trim().length > 0) ctx.secrets.add(value).add(value.trim());
+  }
+  return env;
 }
 
 /** BINANCE_API_KEY, or a ConfigError that says where to put it. */

@@ -2,6 +2,7 @@ import type { EventFilter } from '../events/filter.js';
 import type { StreamEvent } from '../events/types.js';
 import type { ResolvedEndpoints } from '../exchange/endpoints.js';
 import { rateLimitedWarn, type Logger } from '../log/log.js';
+import { redactKey } from '../log/redact.js';
 import { createPipeline } from '../pipeline/pipeline.js';
 import { attachReconciliation, type ReconcileSettings } from '../reconcile/attach.js';
 import { createRestClient, header } from '../rest/client.js';
@@ -36,8 +37,8 @@ export interface FollowHooks {
    * event was parsed from, undefined for an event recovered over REST.
    */
   deliver: (e: StreamEvent, text: string | undefined) => void;
-  /** Every frame received, before it is parsed (tail --record). */
-  onFrame?: ((text: string) => void) | undefined;
+  /** Every frame received, before it is parsed, and the key of its connection (tail --record). */
+  onFrame?: ((text: string, listenKey: string | undefined) => void) | undefined;
   /** A gap closed: when no socket delivered events, and why. */
   onGap?: ((gap: Gap) => void) | undefined;
   /** The REST weight queue shared by every stream of the process (one IP, one budget); without it the stream counts alone. */
@@ -71,6 +72,7 @@ export function createFollow(config: FollowConfig, hooks: FollowHooks): Follow {
     baseUrl: endpoints.restBase,
     apiKey: config.apiKey,
     now,
+    timeoutMs: timers.restTimeoutMs,
     ...(config.apiKeyName ? { apiKeyName: config.apiKeyName } : {}),
     ...(weights ? { onResponse: (_status, headers) => noteWeight(weights, header(headers, 'x-mbx-used-weight-1m'), now()) } : {}),
   });
@@ -82,6 +84,8 @@ export function createFollow(config: FollowConfig, hooks: FollowHooks): Follow {
     apiKey: config.apiKey,
     log,
     now,
+    restTimeoutMs: timers.restTimeoutMs,
+    retryDelayMs: timers.backoffCapMs,
     print: (e) => pipeline.handleEvent(e),
     ...(weights ? { weights } : {}),
     apiKeyName: config.apiKeyName,
@@ -103,9 +107,16 @@ export function createFollow(config: FollowConfig, hooks: FollowHooks): Follow {
     log,
     closeListenKeyOnStop: config.closeListenKey,
     onFrame: (text, conn) => {
-      hooks.onFrame?.(text);
+      hooks.onFrame?.(text, conn.listenKey);
       pipeline.handleFrame(text, {
-        onKeyExpired: () => supervisor.keyExpired(conn),
+        onKeyExpired: (named) => {
+          // A late notice about a key already replaced must not cut the live stream; PM's notice names no key.
+          if (named !== undefined && conn.listenKey !== undefined && named !== conn.listenKey) {
+            log.debug(`stream: ignored listenKeyExpired for ${redactKey(named)}, not this connection's key`);
+            return;
+          }
+          supervisor.keyExpired(conn);
+        },
         onServerShutdown: () => supervisor.serverShutdown(conn),
       });
     },

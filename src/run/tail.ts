@@ -31,8 +31,8 @@ export interface TailIo {
   random: () => number;
   /** Called for every printed event. */
   onPrinted?: (e: StreamEvent) => void;
-  /** Called with every frame received, before it is parsed (tail --record). */
-  onFrame?: (text: string) => void;
+  /** Called with every frame received, before it is parsed, and the key of its connection (tail --record). */
+  onFrame?: (text: string, listenKey: string | undefined) => void;
   /** Shows the stream's health while the run lasts (the --status-line display). */
   status?: { start(read: () => SupervisorSnapshot): void; stop(): void };
   /** The REST weight queue shared by every stream of the process (one IP, one budget); without it the run counts alone. */

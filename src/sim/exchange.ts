@@ -100,8 +100,8 @@ export interface SimExchange {
    * replace them first. Returns sockets reached.
    */
   announceShutdown(market: SimMarket): number;
-  /** Clean close, with a close frame, of every socket. @default code 1001 */
-  drop(code?: number): void;
+  /** Clean close, with a close frame carrying `reason`, of every socket. @default code 1001 */
+  drop(code?: number, reason?: string): void;
   /** Destroys every socket's TCP connection with no close frame. */
   reset(): void;
   /** While on: answer no ping, read nothing and send nothing on existing and new sockets. */
@@ -247,7 +247,7 @@ export async function createSimExchange(opts: SimOptions = {}): Promise<SimExcha
     push: (market, payload) => hub.push(market, payload),
     burst: (market, count, frameAt) => hub.burst(market, count, frameAt),
     announceShutdown: (market) => injector.announceShutdown(market),
-    drop: (code = 1001) => hub.drop(code),
+    drop: (code = 1001, reason) => hub.drop(code, undefined, reason),
     reset: () => hub.reset(),
     stall: (on) => hub.stall(on),
     refuseConnections: (on, refusal) => hub.refuseConnections(on, refusal),

@@ -10,6 +10,7 @@ import { cancelOrder, placeOrder } from './order-writes.js';
 import type { SimOrderBook } from './orders.js';
 import { ERRORS, type Reply, error, ok } from './rest-reply.js';
 import { checkSignature } from './signing.js';
+import { sendSlowly } from './slow-reply.js';
 
 /** One REST request as the simulator saw it. */
 export interface SimRequest {
@@ -143,10 +144,15 @@ export function createRestHandler(context: RestContext): (request: IncomingMessa
     const record = (status: number) =>
       context.record({ method, path: url.pathname, query: Object.fromEntries(url.searchParams), apiKey, atMs, status });
 
-    const failure = context.failRules.take(method, url.pathname);
+    const failure = context.failRules.take(method, url.pathname, url.searchParams);
     if (failure?.destroy) {
       request.socket.destroy();
       record(0);
+      return;
+    }
+    if (failure?.trickleMs !== undefined || failure?.bodyBytes !== undefined) {
+      sendSlowly(response, failure);
+      record(failure.status);
       return;
     }
     const limit = context.weightLimitPerMinute;

@@ -226,10 +226,10 @@ export class SocketHub {
     }
   }
 
-  /** Clean close, with a close frame, of every socket, or of one market's; returns sockets closed. */
-  drop(code: number, market?: SimMarket): number {
+  /** Clean close, with a close frame (and its reason, at most 123 bytes), of every socket, or of one market's; returns sockets closed. */
+  drop(code: number, market?: SimMarket, reason?: string): number {
     const selected = this.#selected(market);
-    for (const live of selected) live.socket.close(code);
+    for (const live of selected) live.socket.close(code, reason);
     return selected.length;
   }
 

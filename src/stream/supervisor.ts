@@ -154,6 +154,7 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
     return openConnection({
       id,
       url: streamUrl(streamTemplate, key),
+      listenKey: key,
       heartbeatMs: timers.heartbeatMs,
       handshakeTimeoutMs: timers.handshakeTimeoutMs,
       now,

@@ -81,7 +81,7 @@ Examples:
     const recorder = record === undefined ? undefined : await (await import('../../record/recorder.js')).openRecorder(record, log, Date.now);
     try {
       await runMarkets(
-        configs.map((config) => ({ config, ...(recorder ? { onFrame: (text: string) => recorder.write(config.endpoints.market, text) } : {}) })),
+        configs.map((config) => ({ config, ...(recorder ? { onFrame: (text: string, listenKey: string | undefined) => recorder.write(config.endpoints.market, text, listenKey) } : {}) })),
         {
           stdout: status && ctx.stdout.isTTY ? status.guard(ctx.stdout) : ctx.stdout,
           log,
