@@ -28,7 +28,8 @@ function cli(name: string, args: string[], orderId: RegExp, extraEnv: Record<str
     name,
     orderId,
     spawn: (sim) =>
-      spawn(process.execPath, [BIN, 'tail', ...args, '--rest-url', sim.restUrl, '--ws-url', sim.wsUrl], {
+      // Through its shebang, as a user's shell or npm's bin link runs it: the node flags there are part of the CLI.
+      spawn(BIN, ['tail', ...args, '--rest-url', sim.restUrl, '--ws-url', sim.wsUrl], {
         cwd: CWD,
         env: baseEnv({ BINANCE_API_KEY: SIM_API_KEY, ...extraEnv }),
         stdio: ['ignore', 'pipe', 'pipe'],

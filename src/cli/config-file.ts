@@ -30,7 +30,7 @@ export const ConfigFile = StreamOptions.pick({
   quiet: true,
   verbose: true,
 })
-  .extend({ market: MarketsOption }) // tail takes several; the other commands check for one themselves
+  .extend({ market: MarketsOption }) // tail and orders take several; the other commands check for one themselves
   .partial()
   .strict();
 

@@ -1,11 +1,19 @@
 import { CommanderError } from 'commander';
 import { BinanceOrdersError, EXIT } from '../errors/errors.js';
+import { escapeControls } from '../log/control-chars.js';
+import { scrub } from '../log/redact.js';
 import type { CliContext } from './context.js';
 import { buildProgram } from './program.js';
 
 /** Runs one command line and returns the exit code; the only place an error becomes an exit code. */
 export async function main(argv: readonly string[], ctx: CliContext): Promise<number> {
   const verbose = argv.includes('-v') || argv.includes('--verbose');
+  // The fatal line goes through the same scrubber as every other line: an exchange's error message
+  // may repeat the API key, and a socket error may quote a URL.
+  const say = (text: string) => ctx.stderr.write(`${escapeControls(scrub(text, ctx.secrets))}\n`);
+  const trace = (err: unknown) => {
+    if (verbose && err instanceof Error && err.stack) ctx.stderr.write(`${scrub(err.stack, ctx.secrets)}\n`);
+  };
   try {
     await buildProgram(ctx).parseAsync([...argv], { from: 'user' });
     return EXIT.ok;
@@ -14,22 +22,22 @@ export async function main(argv: readonly string[], ctx: CliContext): Promise<nu
       if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') {
         return EXIT.ok;
       }
-      ctx.stderr.write(`binance-orders: ${err.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ')} (see --help)\n`);
+      say(`binance-orders: ${err.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ')} (see --help)`);
       return EXIT.usage;
     }
     if (err instanceof BinanceOrdersError) {
-      ctx.stderr.write(`binance-orders: ${err.message}\n`);
-      if (verbose && err.cause instanceof Error && err.cause.stack) ctx.stderr.write(`${err.cause.stack}\n`);
+      say(`binance-orders: ${err.message}`);
+      trace(err.cause);
       return err.exitCode;
     }
     const message = err instanceof Error ? err.message : String(err);
     if (isNetworkError(err)) {
-      ctx.stderr.write(`binance-orders: cannot reach the exchange: ${message}; check the network and any --rest-url/--ws-url\n`);
-      if (verbose && err instanceof Error && err.stack) ctx.stderr.write(`${err.stack}\n`);
+      say(`binance-orders: cannot reach the exchange: ${message}; check the network and any --rest-url/--ws-url`);
+      trace(err);
       return EXIT.unexpected;
     }
-    ctx.stderr.write(`binance-orders: unexpected error: ${message}${verbose ? '' : ' (run with -v for details)'}\n`);
-    if (verbose && err instanceof Error && err.stack) ctx.stderr.write(`${err.stack}\n`);
+    say(`binance-orders: unexpected error: ${message}${verbose ? '' : ' (run with -v for details)'}`);
+    trace(err);
     return EXIT.unexpected;
   }
 }
@@ -48,11 +56,11 @@ function processContext(): CliContext {
   const onSignal = (signal: NodeJS.Signals) => {
     signals++;
     // First signal: stop, flush what was received, exit 0. A second one means "now".
-    if (signals > 1) process.exit(signal === 'SIGINT' ? 130 : 143);
+    if (signals > 1) process.exit(128 + (signal === 'SIGINT' ? 2 : signal === 'SIGHUP' ? 1 : 15));
     controller.abort();
   };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  // SIGHUP: the terminal closed. Stop as for SIGTERM: close frame, --close-listen-key, flush.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, onSignal);
   let readerLeft = false;
   process.stdout.on('error', function handleStdoutError(err: NodeJS.ErrnoException) {
     // A reader that left (`| head`, `| true`) ends the output normally, whichever command was writing:
@@ -65,7 +73,7 @@ function processContext(): CliContext {
     process.stderr.write(`binance-orders: cannot write to stdout: ${err.message}\n`);
     process.exit(1);
   });
-  return { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd(), signal: controller.signal };
+  return { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd(), signal: controller.signal, secrets: new Set() };
 }
 
 process.exitCode = await main(process.argv.slice(2), processContext());

@@ -23,7 +23,7 @@ export function addFilterOptions(cmd: Command): Command {
 /** Market, network, endpoint and credential-file flags: everything that says which account and where. */
 export function addEndpointOptions(cmd: Command): Command {
   return cmd
-    .option('-m, --market <market>', 'usdm (also usdt-m, um), coinm (coin-m, cm) or pm (portfolio-margin); tail takes several: usdm,coinm', 'usdm')
+    .option('-m, --market <market>', 'usdm (also usdt-m, um), coinm (coin-m, cm) or pm (portfolio-margin); tail and orders take several: usdm,coinm', 'usdm')
     .option('--testnet', 'use the futures testnet (usdm, coinm)')
     .option('--demo-trading', "use Binance's demo-trading hosts (usdm; hosts unverified)")
     .option('--rest-url <url>', 'replace the REST scheme://host[:port] (env BINANCE_REST_URL)')

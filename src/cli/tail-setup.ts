@@ -1,6 +1,6 @@
 import { NO_SIGNING_CREDENTIALS, signerFromEnv } from './credentials.js';
 import { loadEnv, type Env } from '../config/env.js';
-import { describeIssues, filterOf, networkOf, StreamOptions } from '../config/schema.js';
+import { describeIssues, filterOf, MarketsOption, networkOf, StreamOptions } from '../config/schema.js';
 import { resolveEndpoints, type Market, type ResolvedEndpoints } from '../exchange/endpoints.js';
 import { ConfigError, UsageError } from '../errors/errors.js';
 import { createLogger, type Logger } from '../log/log.js';
@@ -36,6 +36,7 @@ export function loggerFor(opts: StreamOptions, ctx: CliContext, status?: StatusL
   return createLogger({
     write: status ? status.write : (text) => ctx.stderr.write(text),
     verbosity: opts.quiet ? 'quiet' : opts.verbose ? 'verbose' : 'normal',
+    secrets: ctx.secrets,
   });
 }
 
@@ -86,9 +87,13 @@ export async function reconcileSettingsOf(opts: StreamOptions, env: Env, log: Lo
   return { mode: 'on', signer, symbols: opts.symbol };
 }
 
-/** The process environment over ./.env or --env-file. */
-export function envOf(opts: StreamOptions, ctx: CliContext): Promise<Env> {
-  return loadEnv({ cwd: ctx.cwd, envFile: opts.envFile, env: ctx.env });
+/** The process environment over ./.env or --env-file; its credentials join the values never printed. */
+export async function envOf(opts: StreamOptions, ctx: CliContext): Promise<Env> {
+  const env = await loadEnv({ cwd: ctx.cwd, envFile: opts.envFile, env: ctx.env });
+  for (const value of [env.BINANCE_API_KEY, env.BINANCE_API_SECRET]) {
+    if (value !== undefined && value.trim().length > 0) ctx.secrets.add(value).add(value.trim());
+  }
+  return env;
 }
 
 /** BINANCE_API_KEY, or a ConfigError that says where to put it. */
@@ -106,4 +111,11 @@ export function endpointsOf(opts: StreamOptions, env: Env, market: Market = opts
     restUrl: opts.restUrl ?? env.BINANCE_REST_URL,
     wsUrl: opts.wsUrl ?? env.BINANCE_WS_URL,
   });
+}
+
+/** --market for commands that take several markets, comma separated. */
+export function marketsOf(text: unknown): Market[] {
+  const parsed = MarketsOption.prefault('usdm').safeParse(text);
+  if (!parsed.success) throw new UsageError(describeIssues(parsed.error).replace(/^options:/, '--market:'));
+  return parsed.data;
 }

@@ -25,7 +25,8 @@ export async function loadEnv({ cwd, envFile, env }: LoadEnvOptions): Promise<En
     if (envFile === undefined && code === 'ENOENT') return env;
     throw new ConfigError(`cannot read env file ${path}: ${code ?? String(err)}`);
   }
-  const fromFile = parseEnv(text) as Record<string, string>;
+  // Windows editors start a UTF-8 file with a byte-order mark; left in, it hides the first variable's name.
+  const fromFile = parseEnv(text.replace(/^\uFEFF/, '')) as Record<string, string>;
   return { ...fromFile, ...definedOnly(env) };
 }
 

@@ -19,7 +19,7 @@ const MARKET_ALIASES: Readonly<Record<string, Market>> = {
 export const MarketOption = z.string().transform((text, ctx) => {
   const market = MARKET_ALIASES[text.trim().toLowerCase()];
   if (market === undefined) {
-    const message = text.includes(',') ? `one market only here ("${text}"); only tail follows several at once` : `unknown market "${text}"; use usdm, coinm or pm`;
+    const message = text.includes(',') ? `one market only here ("${text}"); only tail and orders take several at once` : `unknown market "${text}"; use usdm, coinm or pm`;
     ctx.addIssue({ code: 'custom', message });
     return z.NEVER;
   }

@@ -8,7 +8,8 @@ export type ErrorCode =
   | 'NETWORK'
   | 'TIMEOUT'
   | 'ORDER_MISMATCH'
-  | 'CHECKS_FAILED';
+  | 'CHECKS_FAILED'
+  | 'ENDPOINT_RETIRED';
 
 /** Process exit codes, documented in the README. */
 export const EXIT = {
@@ -18,6 +19,7 @@ export const EXIT = {
   authRejected: 3,
   timeout: 4,
   otherTerminalStatus: 5,
+  endpointRetired: 6,
 } as const;
 
 /** Base of the error family: a message for the user, a stable code, and the exit code it maps to. */
@@ -65,6 +67,20 @@ export class ExchangeError extends BinanceOrdersError {
 export class AuthRejectedError extends ExchangeError {
   constructor(message: string, status: number, binanceCode: number | undefined) {
     super(message, status, binanceCode, undefined, 'AUTH_REJECTED', EXIT.authRejected);
+  }
+}
+
+/** HTTP 410 Gone: the exchange retired this endpoint (as it did Spot and Margin listenKeys in 2026); retrying cannot help. */
+export class EndpointRetiredError extends ExchangeError {
+  constructor(message: string, status: number, binanceCode: number | undefined) {
+    super(message, status, binanceCode, undefined, 'ENDPOINT_RETIRED', EXIT.endpointRetired);
+  }
+}
+
+/** A REST call that did not complete within its deadline, or whose answer was larger than the cap. */
+export class RestTransferError extends BinanceOrdersError {
+  constructor(message: string) {
+    super(message, 'NETWORK', EXIT.unexpected);
   }
 }
 

@@ -18,11 +18,35 @@ export interface EndpointSet {
   readonly status: 'settled' | 'unverified';
   /** Other stream URL templates seen in Binance material, tried by diagnostics when the default is silent. */
   readonly streamAlternatives: readonly string[];
+  /** Other REST bases documented for the same accounts, named when this one refuses a key. */
+  readonly restAlternatives?: readonly string[];
 }
 
 const USDM_ROUTE = '/private/ws?listenKey={listenKey}';
+const USDM_PATH_ROUTE = '/private/ws/{listenKey}';
 const LEGACY_ROUTE = '/ws/{listenKey}';
 const PM_ROUTE = '/pm/ws/{listenKey}';
+
+/**
+ * Every USDⓈ-M user-data event type, for the `events=` diagnostic route. The default route sends no
+ * `events`: Binance does not say whether a list that leaves a type out suppresses it, and a list
+ * without listenKeyExpired would hide the one event that says the stream has ended.
+ */
+export const USDM_EVENT_TYPES = [
+  'ORDER_TRADE_UPDATE',
+  'TRADE_LITE',
+  'ACCOUNT_UPDATE',
+  'MARGIN_CALL',
+  'ACCOUNT_CONFIG_UPDATE',
+  'ALGO_UPDATE',
+  'STRATEGY_UPDATE',
+  'GRID_UPDATE',
+  'CONDITIONAL_ORDER_TRIGGER_REJECT',
+  'listenKeyExpired',
+] as const;
+
+const TESTNET_STREAM_HOST = 'wss://fstream.binancefuture.com';
+const DEMO_REST_HOST = 'https://demo-fapi.binance.com';
 
 /**
  * Every endpoint the program uses, and the only place one is written down. USDⓈ-M user data flows only
@@ -38,29 +62,37 @@ export const ENDPOINTS: Readonly<Record<Market, Partial<Record<Network, Endpoint
       wsBase: 'wss://fstream.binance.com',
       streamRoute: USDM_ROUTE,
       status: 'settled',
-      streamAlternatives: [],
+      // Diagnostics only (verify, doctor): third-party reports, never the default.
+      streamAlternatives: [
+        `wss://fstream.binance.com${USDM_ROUTE}&events=${USDM_EVENT_TYPES.join('/')}`,
+        'wss://fstream.binance.com/private/stream?listenKey={listenKey}',
+        `wss://fstream.binance.com${USDM_PATH_ROUTE}`,
+      ],
     },
     testnet: {
       restBase: 'https://testnet.binancefuture.com',
       apiPrefix: '/fapi',
       listenKeyPath: '/fapi/v1/listenKey',
-      wsBase: 'wss://stream.binancefuture.com',
+      // Every official SDK moved the testnet stream here in March 2026, and Binance's General Info names it.
+      wsBase: TESTNET_STREAM_HOST,
       streamRoute: USDM_ROUTE,
       status: 'unverified',
+      restAlternatives: [DEMO_REST_HOST],
       streamAlternatives: [
-        `wss://fstream.binancefuture.com${USDM_ROUTE}`,
-        `wss://fstream.binancefuture.com${LEGACY_ROUTE}`,
-        `wss://stream.binancefuture.com${LEGACY_ROUTE}`,
+        `wss://stream.binancefuture.com${USDM_ROUTE}`,
+        `${TESTNET_STREAM_HOST}${USDM_PATH_ROUTE}`,
+        `${TESTNET_STREAM_HOST}${LEGACY_ROUTE}`,
       ],
     },
     demo: {
-      restBase: 'https://demo-fapi.binance.com',
+      restBase: DEMO_REST_HOST,
       apiPrefix: '/fapi',
       listenKeyPath: '/fapi/v1/listenKey',
       wsBase: 'wss://demo-fstream.binance.com',
       streamRoute: USDM_ROUTE,
       status: 'unverified',
-      streamAlternatives: [`wss://demo-fstream.binance.com${LEGACY_ROUTE}`],
+      // Binance's page pairs demo-fapi with this host; the default above is what two clients use.
+      streamAlternatives: [`${TESTNET_STREAM_HOST}${USDM_ROUTE}`, `wss://demo-fstream.binance.com${LEGACY_ROUTE}`],
     },
   },
   coinm: {
@@ -129,6 +161,17 @@ export const ORDER_PATHS: Readonly<
     exchangeInfo: '/dapi/v1/exchangeInfo',
   },
   pm: { openOrders: '/papi/v1/um/openOrders', order: '/papi/v1/um/order', allOrders: '/papi/v1/um/allOrders' },
+};
+
+/**
+ * Per market, the signed position read (USER_DATA) `board` starts from: USDⓈ-M "Position Information
+ * V2" (weight 5), COIN-M "Position Information" (weight 1), PM "Query UM Position Information"
+ * (weight 5). Each page advises following ACCOUNT_UPDATE afterwards, which is what `board` does.
+ */
+export const POSITION_PATHS: Readonly<Record<Market, { readonly positionRisk: string; readonly weight: number }>> = {
+  usdm: { positionRisk: '/fapi/v2/positionRisk', weight: 5 },
+  coinm: { positionRisk: '/dapi/v1/positionRisk', weight: 1 },
+  pm: { positionRisk: '/papi/v1/um/positionRisk', weight: 5 },
 };
 
 /** Hosts that speak Spot, not futures: pointing a futures tool at them is always a mistake. */
@@ -215,6 +258,14 @@ export function resolveEndpoints(market: Market, network: Network, overrides: En
     status: set.status,
     overridden: { rest: overrides.restUrl !== undefined, ws: overrides.wsUrl !== undefined },
   };
+}
+
+/** The documented alternatives of a table REST base (e.g. demo-fapi for the testnet), for a refused key's hint. */
+export function otherRestHosts(restBase: string): readonly string[] {
+  for (const networks of Object.values(ENDPOINTS)) {
+    for (const set of Object.values(networks)) if (set?.restBase === restBase && set.restAlternatives) return set.restAlternatives;
+  }
+  return [];
 }
 
 /** The stream URL for a key. The key is URL-encoded; callers must scrub it before printing. */

@@ -3,6 +3,7 @@ import type { Side, StreamEvent } from '../events/types.js';
 import { resolveEndpoints, type Market, type Network } from '../exchange/endpoints.js';
 import { UsageError } from '../errors/errors.js';
 import type { Logger } from '../log/log.js';
+import { escapeControls } from '../log/control-chars.js';
 import { scrub } from '../log/redact.js';
 import { toJsonObject } from '../output/json.js';
 import type { ReconcileSettings } from '../reconcile/attach.js';
@@ -253,9 +254,12 @@ function gapReport(market: Market, gap: Gap): GapReport {
   return { market, fromMs: gap.fromMs, toMs: gap.toMs, cause: describeCause(gap.cause), attempts: gap.attempts };
 }
 
-/** The internal logger over the caller's, or a silent one; secrets are scrubbed from every line. */
+/**
+ * The internal logger over the caller's, or a silent one: secrets are scrubbed from every line, and
+ * control characters from the wire escaped, as on the CLI's stderr.
+ */
 function loggerOf(target: StreamLogger | undefined, secrets: Set<string>): Logger {
-  const line = (write: ((message: string) => void) | undefined) => (message: string) => write?.(scrub(message, secrets));
+  const line = (write: ((message: string) => void) | undefined) => (message: string) => write?.(escapeControls(scrub(message, secrets)));
   const debug = target?.debug?.bind(target);
   return {
     verbosity: debug ? 'verbose' : 'normal',

@@ -1,10 +1,14 @@
+import { escapeControls } from './control-chars.js';
 import { formatClock } from './time-format.js';
 import { scrub } from './redact.js';
 
 /** How chatty stderr is: quiet prints errors only, verbose adds state changes and debug detail. */
 export type Verbosity = 'quiet' | 'normal' | 'verbose';
 
-/** A line-oriented stderr logger. Every line passes through the secret scrubber first. */
+/**
+ * A line-oriented stderr logger. Every line passes through the secret scrubber, and control
+ * characters from the wire are escaped, so a line is one line and cannot drive the terminal.
+ */
 export interface Logger {
   error(message: string): void;
   warn(message: string): void;
@@ -19,18 +23,18 @@ export interface LoggerOptions {
   write: (text: string) => void;
   verbosity: Verbosity;
   now?: () => number;
-  secrets?: Iterable<string>;
+  /** Values never printed in full; shared, so a secret the caller learns later is scrubbed too. */
+  secrets?: Set<string>;
 }
 
-
 /** Creates the stderr logger; `write` is the only place its text goes. */
-export function createLogger({ write, verbosity, now = Date.now, secrets = [] }: LoggerOptions): Logger {
-  const known = new Set<string>([...secrets].filter((s) => s.length > 0));
-  const emit = (label: string, message: string) =>
-    write(scrub(`${formatClock(now())} ${label}${message}\n`, known));
+export function createLogger({ write, verbosity, now = Date.now, secrets = new Set() }: LoggerOptions): Logger {
+  const known = secrets;
+  const line = (text: string) => write(`${escapeControls(scrub(text, known))}\n`);
+  const emit = (label: string, message: string) => line(`${formatClock(now())} ${label}${message}`);
   return {
     verbosity,
-    error: (message) => write(scrub(`binance-orders: ${message}\n`, known)),
+    error: (message) => line(`binance-orders: ${message}`),
     warn: (message) => verbosity !== 'quiet' && emit('warning: ', message),
     info: (message) => verbosity !== 'quiet' && emit('', message),
     debug: (message) => verbosity === 'verbose' && emit('debug: ', message),

@@ -9,11 +9,39 @@ export function redactKey(key: string): string {
   return key.length > 12 ? `${key.slice(0, 4)}…${key.slice(-4)}` : '…';
 }
 
-/** Replaces every occurrence of each secret in text by its redacted form. */
+// scheme://user[:password]@ — credentials written into a URL (a proxy or a --ws-url with user:pass).
+const URL_CREDENTIALS = /\b([a-z][a-z0-9+.-]*:\/\/)[^/?#\s@]+@/gi;
+
+/** Every `user:password@` inside a URL in the text replaced by `…@`. */
+export function redactUrlCredentials(text: string): string {
+  return text.includes('@') ? text.replace(URL_CREDENTIALS, '$1…@') : text;
+}
+
+/**
+ * Replaces every occurrence of each secret (and its URL-encoded form, as a key shows inside a URL) by
+ * its redacted form, and removes credentials from URLs.
+ */
 export function scrub(text: string, secrets: Iterable<string>): string {
-  let out = text;
+  let out = redactUrlCredentials(text);
   for (const secret of secrets) {
-    if (secret.length > 0 && out.includes(secret)) out = out.replaceAll(secret, redactKey(secret));
+    if (secret.length === 0) continue;
+    if (out.includes(secret)) out = out.replaceAll(secret, redactKey(secret));
+    const encoded = encodeURIComponent(secret);
+    if (encoded !== secret && out.includes(encoded)) out = out.replaceAll(encoded, redactKey(secret));
   }
   return out;
+}
+
+/**
+ * A URL as stderr may show it: scheme and host only. Webhook tokens live in the path or query
+ * (Slack, Discord, Telegram) and passwords in the user part, so all of those are cut.
+ */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    const hidden = (parsed.pathname !== '/' && parsed.pathname !== '') || parsed.search !== '' || parsed.hash !== '';
+    return `${parsed.protocol}//${parsed.host}${hidden ? '/…' : ''}`;
+  } catch {
+    return '(unparsable URL)';
+  }
 }

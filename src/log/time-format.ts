@@ -23,3 +23,12 @@ export function formatDuration(ms: number): string {
   const totalM = Math.floor(totalS / 60);
   return `${Math.floor(totalM / 60)}h${String(totalM % 60).padStart(2, '0')}m`;
 }
+
+/** A short age for tables: 45s, 12m, 5h, 3d (whole units, rounded down). */
+export function formatAge(ms: number): string {
+  const s = Math.max(0, Math.floor(ms / 1_000));
+  if (s < 60) return `${s}s`;
+  if (s < 3_600) return `${Math.floor(s / 60)}m`;
+  if (s < 48 * 3_600) return `${Math.floor(s / 3_600)}h`;
+  return `${Math.floor(s / 86_400)}d`;
+}

@@ -45,7 +45,8 @@ const CONDITIONAL_MARKS: Readonly<Record<string, string>> = {
 const markOf = (marks: Readonly<Record<string, string>>, key: string): string =>
   Object.hasOwn(marks, key) ? (marks[key] ?? '-') : '-';
 
-function statusStyle(c: ChalkInstance, status: string): Style {
+/** The colour of an order status, shared by every view of orders. */
+export function statusStyle(c: ChalkInstance, status: string): Style {
   switch (status) {
     case 'FILLED':
     case 'FINISHED':

@@ -1,6 +1,7 @@
 import type { ChalkInstance } from 'chalk';
 import type { StreamEvent } from '../events/types.js';
 import type { Market } from '../exchange/endpoints.js';
+import { escapeControlsDeep } from '../log/control-chars.js';
 import { redactKey } from '../log/redact.js';
 import { formatJson } from './json.js';
 import { formatPretty } from './pretty.js';
@@ -40,9 +41,20 @@ export function createPrinter({ output, market, chalk, tagMarket = false, accoun
       if (chalk === undefined) throw new Error('pretty output needs a chalk instance');
       const accountTag = account ? `${chalk.bold(account.name.padEnd(account.width))} ` : '';
       const tag = `${accountTag}${tagMarket ? `${chalk.dim(market.padEnd(MARKET_TAG_WIDTH))} ` : ''}`;
-      return tag === '' ? (e) => formatPretty(e, chalk) : (e) => `${tag}${formatPretty(e, chalk)}`;
+      // Pretty lines are for a terminal: wire strings lose their control characters first.
+      const safe = (e: StreamEvent, text: string | undefined) => (mayHoldControls(text) ? escapeControlsDeep(e) : e);
+      return (e, text) => `${tag}${formatPretty(safe(e, text), chalk)}`;
     }
     case 'raw':
       return (e, text) => formatRaw(text ?? formatJson(e), e, redactKey);
   }
+}
+
+// A control character reaches a parsed string only through a JSON escape (\n, \u001b, …) or as a raw
+// DEL/C1 character: a frame with neither holds none, and the hot path skips the copy.
+const CONTROL_IN_JSON = /\\[bfnrt]|\\u00[0189][0-9a-f]|\\u007f|[\u007f-\u009f]/i;
+
+/** False only when the frame text proves that no string parsed from it holds a control character. */
+function mayHoldControls(text: string | undefined): boolean {
+  return text === undefined || CONTROL_IN_JSON.test(text);
 }

@@ -8,6 +8,8 @@ export interface StatusLine {
   start(read: () => SupervisorSnapshot): void;
   /** The same, with the text made by `describe` (several streams summed up on one line). */
   startText(describe: (nowMs: number) => string): void;
+  /** Appends more text to every redraw, e.g. what the sinks hold. */
+  addPart(read: () => string): void;
   /** Writes other stderr text: the line is wiped first and redrawn after, so the two never mix. */
   write(text: string): void;
   /** Wraps stdout when it is the same terminal, so event lines are kept apart from the status line too. */
@@ -48,10 +50,11 @@ export function createStatusLine({ write, now, columns = 80, refreshMs = 1_000 }
   let timer: NodeJS.Timeout | undefined;
   let shown = false;
   let redraw: NodeJS.Immediate | undefined;
+  const parts: (() => string)[] = [];
 
   function draw() {
     if (!read) return;
-    const text = read(now());
+    const text = [read(now()), ...parts.map((part) => part())].join(' · ');
     write(`${WIPE}${text.length >= columns ? `${text.slice(0, Math.max(0, columns - 2))}…` : text}`);
     shown = true;
   }
@@ -80,6 +83,9 @@ export function createStatusLine({ write, now, columns = 80, refreshMs = 1_000 }
   return {
     start: (source) => startText((nowMs) => describeStatus(source(), nowMs)),
     startText,
+    addPart(part) {
+      parts.push(part);
+    },
     write(text) {
       wipe();
       write(text);

@@ -1,3 +1,4 @@
+import { retained } from '../events/retained.js';
 import type { OrderEvent } from '../events/types.js';
 
 /**
@@ -53,9 +54,9 @@ export class OrderWindow {
       this.orderIds[slot] === e.orderId &&
       this.tradeIds[slot] === e.tradeId &&
       this.times[slot] === e.transactionTime &&
-      this.strings[s] === e.execType &&
-      this.strings[s + 1] === e.status &&
-      this.strings[s + 2] === e.filledQty &&
+      this.strings[s] === retained(e.execType) &&
+      this.strings[s + 1] === retained(e.status) &&
+      this.strings[s + 2] === retained(e.filledQty) &&
       this.strings[s + 3] === e.market
     );
   }
@@ -73,9 +74,9 @@ export class OrderWindow {
     this.tradeIds[slot] = e.tradeId;
     this.times[slot] = e.transactionTime;
     const s = slot * 4;
-    this.strings[s] = e.execType;
-    this.strings[s + 1] = e.status;
-    this.strings[s + 2] = e.filledQty;
+    this.strings[s] = retained(e.execType);
+    this.strings[s + 1] = retained(e.status);
+    this.strings[s + 2] = retained(e.filledQty);
     this.strings[s + 3] = e.market;
     this.next[slot] = this.buckets[bucket] as number;
     this.buckets[bucket] = slot + 1;

@@ -25,8 +25,8 @@ export interface PipelineOptions {
 
 /** Callbacks a frame can trigger on the connection it came from. */
 export interface FrameContext {
-  /** listenKeyExpired arrived on this connection. */
-  onKeyExpired(): void;
+  /** listenKeyExpired arrived on this connection, naming `listenKey` (PM's notice names none). */
+  onKeyExpired(listenKey: string | undefined): void;
   /** The server announced it is going away (serverShutdown): replace the connection. */
   onServerShutdown(): void;
 }
@@ -60,7 +60,7 @@ export function createPipeline(options: PipelineOptions): Pipeline {
         else onBadFrame(`ignored a frame (${parsed.reason}): ${parsed.detail}`);
         return;
       }
-      if (parsed.event.event === 'key-expired') context.onKeyExpired();
+      if (parsed.event.event === 'key-expired') context.onKeyExpired(parsed.event.listenKey);
       if (admit && !admit(parsed.event)) return;
       emit(parsed.event, text);
     },

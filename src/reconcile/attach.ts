@@ -35,6 +35,10 @@ export interface ReconciliationDeps {
   log: Logger;
   now: () => number;
   print: (e: OrderEvent) => void;
+  /** Deadline of each REST call. @default 10_000 */
+  restTimeoutMs?: number;
+  /** Wait before a recovery cut short by a timeout or network error runs again. @default 30_000 */
+  retryDelayMs?: number;
   /** The process's shared REST weight queue. @default one of this market's own */
   weights?: WeightQueue;
   /** Where the key came from, for the hint of a refusal. */
@@ -71,6 +75,7 @@ export function attachReconciliation(settings: ReconcileSettings, deps: Reconcil
     signer: settings.signer,
     log,
     now: deps.now,
+    timeoutMs: deps.restTimeoutMs,
     ...(deps.weights ? { weights: deps.weights } : {}),
     ...(deps.apiKeyName ? { apiKeyName: deps.apiKeyName } : {}),
   });
@@ -84,6 +89,7 @@ export function attachReconciliation(settings: ReconcileSettings, deps: Reconcil
     now: deps.now,
     symbols: settings.symbols,
     watch: settings.watch,
+    ...(deps.retryDelayMs === undefined ? {} : { retryDelayMs: deps.retryDelayMs }),
   });
   return {
     admit: reconciler.admit,

@@ -1,3 +1,4 @@
+import { retained } from '../events/retained.js';
 import { isTerminal, sameDecimal } from './order-status.js';
 
 /** What is known of one order: its latest state, from the stream or from REST. */
@@ -52,10 +53,10 @@ export class OrderTable {
     // Built field by field: an object spread costs ~30x more on this path.
     this.#states.set(state.orderId, {
       orderId: state.orderId,
-      symbol: state.symbol,
-      clientOrderId: state.clientOrderId,
-      status: state.status,
-      filledQty: state.filledQty,
+      symbol: retained(state.symbol),
+      clientOrderId: retained(state.clientOrderId),
+      status: retained(state.status),
+      filledQty: retained(state.filledQty),
       timeMs: state.timeMs,
       coveredUntilMs: state.coveredUntilMs ?? known?.coveredUntilMs,
     });

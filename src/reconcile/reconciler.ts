@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { formatClock, formatDuration } from '../log/time-format.js';
 import type { z } from 'zod';
 import { AuthRejectedError, BinanceOrdersError, ExchangeError } from '../errors/errors.js';
@@ -37,6 +38,8 @@ export interface ReconcilerOptions {
   symbols?: ReadonlySet<string> | undefined;
   /** `wait`'s order: looked up at start and after every gap, and printed when found. */
   watch?: OrderRef | undefined;
+  /** Wait before a recovery cut short by a timeout or a network error runs again. @default 30_000 */
+  retryDelayMs?: number;
 }
 
 /** Recovers order states lost in stream gaps from signed REST queries. */
@@ -61,12 +64,26 @@ const HISTORY_WEIGHT: Readonly<Record<Market, number>> = { usdm: 5, pm: 5, coinm
 const HISTORY_MAX_MS = 7 * 86_400_000 - 60_000;
 /** Orders created this long before the gap was noticed are looked for too: clocks and detection are not exact. */
 const HISTORY_MARGIN_MS = 2_000;
+/** A recovery that timed out or lost its connection runs again at most this many times. */
+const MAX_TRANSIENT_RETRIES = 3;
+
+/** A failure that asking again later may not repeat: a deadline passed, a body was cut, a socket dropped. */
+function isTransient(error: unknown): boolean {
+  if (error instanceof BinanceOrdersError) return error.code === 'NETWORK' || (error instanceof ExchangeError && error.status >= 500);
+  const code = (error as NodeJS.ErrnoException | null)?.code;
+  return typeof code === 'string' && (code.startsWith('UND_ERR_') || code.startsWith('ECONN') || code === 'EPIPE' || code === 'ETIMEDOUT');
+}
+
+type Outcome = 'done' | 'again-now' | 'again-later';
 
 
 /** Creates the reconciler of one market. */
 export function createReconciler(options: ReconcilerOptions): Reconciler {
-  const { client, market, paths, table, print, log, now, watch } = options;
+  const { client, market, paths, table, print, log, now, watch, retryDelayMs = 30_000 } = options;
   const abort = new AbortController();
+  let transientRetries = 0;
+  /** Symbols of the orders open at start: asked per symbol when allOrders demands one. */
+  const startSymbols = new Set<string>();
   let baselinePending = false;
   let pending: RecoveryWindow | undefined;
   let running: Promise<void> | undefined;
@@ -94,9 +111,11 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
       }
       const window = pending as RecoveryWindow;
       pending = undefined;
-      const limited = await guarded(`recovering ${formatClock(window.fromMs)} → ${formatClock(window.toMs)}`, () => recoverWindow(window));
+      const outcome = await guarded(`recovering ${formatClock(window.fromMs)} → ${formatClock(window.toMs)}`, () => recoverWindow(window));
       // The signed client holds every call until the exchange's wait is over, so the retry honours it.
-      if (limited) merge(window);
+      if (outcome !== 'done') merge(window);
+      if (outcome === 'again-later') await sleep(retryDelayMs, undefined, { signal: abort.signal }).catch(() => {});
+      else if (outcome === 'done') transientRetries = 0;
     }
   }
 
@@ -104,24 +123,29 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
     pending = pending ? { fromMs: Math.min(pending.fromMs, window.fromMs), toMs: Math.max(pending.toMs, window.toMs) } : window;
   }
 
-  /** Runs one job; true when it was cut short by a rate limit and should run again. */
-  async function guarded(what: string, job: () => Promise<void>): Promise<boolean> {
+  /** Runs one job; says whether it was cut short and should run again, at once (rate limit) or after a wait. */
+  async function guarded(what: string, job: () => Promise<void>): Promise<Outcome> {
     try {
       await job();
     } catch (error) {
-      if (abort.signal.aborted) return false;
+      if (abort.signal.aborted) return 'done';
       const message = error instanceof Error ? error.message : String(error);
       if (error instanceof AuthRejectedError) {
         disabled = true;
         log.warn(`reconcile: ${message}; missed updates will not be recovered in this run`);
       } else if (error instanceof BinanceOrdersError && error.code === 'RATE_LIMITED') {
         log.warn(`reconcile: ${what} paused: ${message}; trying again when the exchange allows`);
-        return true;
+        return 'again-now';
+      } else if (isTransient(error) && transientRetries < MAX_TRANSIENT_RETRIES) {
+        transientRetries++;
+        log.warn(`reconcile: ${what} failed: ${message}; trying again in ${formatDuration(retryDelayMs)} (${transientRetries}/${MAX_TRANSIENT_RETRIES})`);
+        return 'again-later';
       } else {
+        transientRetries = 0;
         log.warn(`reconcile: ${what} failed: ${message}; updates missed in that gap may be missing`);
       }
     }
-    return false;
+    return 'done';
   }
 
   function keep(found: Map<number, RestOrder>, order: RestOrder) {
@@ -171,8 +195,11 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
     }
   }
 
-  /** Orders created since `fromMs`: across all symbols on USDⓈ-M, else per symbol known. */
-  async function history(fromMs: number, found: Map<number, RestOrder>) {
+  /**
+   * Orders created since `fromMs`: across all symbols on USDⓈ-M, else per symbol known. Returns the
+   * symbols asked when it had to ask per symbol (orders on any other symbol could not be seen).
+   */
+  async function history(fromMs: number, found: Map<number, RestOrder>): Promise<string[] | undefined> {
     const startTime = Math.max(fromMs + (client.offsetMs() ?? 0) - HISTORY_MARGIN_MS, now() - HISTORY_MAX_MS, baselineServerMs);
     const limit = HISTORY_LIMIT[market];
     const fetch = async (params: QueryParams) => {
@@ -183,15 +210,21 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
     if (market === 'usdm') {
       try {
         await fetch({});
-        return;
+        return undefined;
       } catch (error) {
         // Binance made symbol optional on 2026-08-25; a host that still wants it answers -1102.
         if (!(error instanceof ExchangeError && error.binanceCode === -1102)) throw error;
         log.debug('reconcile: allOrders needs a symbol on this host; querying per symbol');
       }
     }
-    const symbols = new Set([...table.symbols(), ...(options.symbols ?? []), ...[...found.values()].map((order) => order.symbol)]);
+    const symbols = new Set([
+      ...(options.symbols ?? []),
+      ...startSymbols,
+      ...table.symbols(),
+      ...[...found.values()].map((order) => order.symbol),
+    ]);
     for (const symbol of symbols) await fetch({ symbol });
+    return [...symbols].sort();
   }
 
   /** Prints, in update-time order, every fetched state that differs from the one last known. */
@@ -216,7 +249,7 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
     const found = new Map<number, RestOrder>();
     if (client.offsetMs() === undefined) await client.syncClock(abort.signal);
     const serverMs = now() + (client.offsetMs() ?? 0);
-    await openOrders(found);
+    for (const order of await openOrders(found)) startSymbols.add(order.symbol);
     baselineServerMs = serverMs;
     await lookupWatched(found);
     printChanges(found.values(), (order) => !isWatched(order));
@@ -234,12 +267,20 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
       if (order) keep(found, order);
     }
     await lookupWatched(found);
-    await history(window.fromMs, found);
+    const perSymbol = await history(window.fromMs, found);
     if (abort.signal.aborted) return;
     const printed = printChanges(found.values());
     const took = formatDuration(now() - startedMs);
-    if (printed > 0) log.info(`reconcile: gap ${formatClock(window.fromMs)} → ${formatClock(window.toMs)}: ${printed} missed update(s) recovered over REST in ${took}`);
-    else log.info(`reconcile: gap ${formatClock(window.fromMs)} → ${formatClock(window.toMs)}: nothing missed (checked in ${took})`);
+    const gap = `gap ${formatClock(window.fromMs)} → ${formatClock(window.toMs)}`;
+    if (perSymbol !== undefined) {
+      // The one case where "nothing missed" would be a claim we cannot back: new orders elsewhere are invisible.
+      const asked = perSymbol.length === 0 ? 'no symbol was known' : `only ${perSymbol.join(', ')} could be checked`;
+      log.warn(
+        `reconcile: ${gap}: ${printed} missed update(s) recovered in ${took}, but this host's allOrders needs a symbol and ${asked}; ` +
+          'orders created during the gap on any other symbol could not be checked (name them with --symbol)',
+      );
+    } else if (printed > 0) log.info(`reconcile: ${gap}: ${printed} missed update(s) recovered over REST in ${took}`);
+    else log.info(`reconcile: ${gap}: nothing missed (checked in ${took})`);
   }
 
   return {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Market } from '../exchange/endpoints.js';
-import type { OrderEvent, OrderEventFields } from '../events/types.js';
+import type { OrderEvent, OrderEventFields, Source } from '../events/types.js';
 
 /**
  * The order object of GET openOrders / order / allOrders (USDⓈ-M, COIN-M and PM UM share these
@@ -45,12 +45,13 @@ function execTypeOf(status: string): string {
 }
 
 /**
- * An order event built from a REST order, for printing after a gap. REST gives the order's current
+ * An order event built from a REST order, for printing after a gap (`reconcile`) or as a listing of
+ * open orders (`rest`). REST gives the order's current
  * state only: the last fill's quantity, price, trade id and PnL are unknown, so they are "0" / 0, as
  * Binance sends them on events that are not trades, and what REST does not carry at all is
  * undefined (null in JSON). Times are `updateTime`.
  */
-export function orderEventOf(order: RestOrder, market: Market): OrderEvent {
+export function orderEventOf(order: RestOrder, market: Market, source: Source = 'reconcile'): OrderEvent {
   return {
     event: 'order',
     market,
@@ -97,6 +98,6 @@ export function orderEventOf(order: RestOrder, market: Market): OrderEvent {
     marginAsset: undefined,
     accountAlias: undefined,
     businessUnit: undefined,
-    source: 'reconcile',
+    source,
   } satisfies OrderEventFields;
 }

@@ -19,13 +19,17 @@ export type FrameLine = z.infer<typeof FrameLine>;
 // Any "listenKey":"…" pair, at any depth (a wrapped /private/stream frame nests the event in `data`).
 const NESTED_KEY = /("listenKey"\s*:\s*")([^"\\]+)"/g;
 
-/** The frame with every listenKey it carries redacted; otherwise unchanged. */
-export function redactFrame(text: string): string {
+/**
+ * The frame with every listenKey it carries redacted; otherwise unchanged. `liveKey`, the key of the
+ * connection, is redacted wherever it appears (a `streams=` route names its stream after the key).
+ */
+export function redactFrame(text: string, liveKey?: string): string {
+  if (liveKey !== undefined && liveKey !== '' && text.includes(liveKey)) return redactFrame(text.replaceAll(liveKey, redactKey(liveKey)));
   if (!text.includes('listenKey')) return text;
   return formatRaw(text, undefined, redactKey).replace(NESTED_KEY, (_match, head: string, key: string) => `${head}${redactKey(key)}"`);
 }
 
 /** The NDJSON line for one received frame. */
-export function frameLine(atMs: number, market: Market, text: string): string {
-  return JSON.stringify({ t: atMs, market, frame: redactFrame(text) } satisfies FrameLine);
+export function frameLine(atMs: number, market: Market, text: string, liveKey?: string): string {
+  return JSON.stringify({ t: atMs, market, frame: redactFrame(text, liveKey) } satisfies FrameLine);
 }

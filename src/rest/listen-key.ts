@@ -3,7 +3,15 @@ import { ExchangeError } from '../errors/errors.js';
 import type { RestClient } from './client.js';
 import type { WeightQueue } from './weight-queue.js';
 
-const CreateBody = z.looseObject({ listenKey: z.string().min(1) });
+/**
+ * What a listenKey can plausibly be before it goes into a URL and a log line: Binance's are 64
+ * alphanumeric characters; anything outside 16 to 256 of [A-Za-z0-9_-] is an exchange (or proxy) error.
+ */
+export const PLAUSIBLE_LISTEN_KEY = /^[A-Za-z0-9_-]{16,256}$/;
+
+const CreateBody = z.looseObject({
+  listenKey: z.string().regex(PLAUSIBLE_LISTEN_KEY, { error: 'the listenKey is not a plausible key (16 to 256 letters, digits, - or _)' }),
+});
 // USDⓈ-M answers a keepalive with the extended key, COIN-M and PM with {}.
 const AnyBody = z.looseObject({});
 

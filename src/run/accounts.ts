@@ -6,7 +6,7 @@ import type { TailConfig, TailIo } from './tail.js';
 /** One (account, market) stream: its config, with `account` set. */
 export interface AccountRun {
   config: TailConfig & { account: NonNullable<TailConfig['account']> };
-  onFrame?: (text: string) => void;
+  onFrame?: (text: string, listenKey: string | undefined) => void;
 }
 
 /**

@@ -2,12 +2,13 @@ import type { EventFilter } from '../events/filter.js';
 import type { StreamEvent } from '../events/types.js';
 import type { ResolvedEndpoints } from '../exchange/endpoints.js';
 import { rateLimitedWarn, type Logger } from '../log/log.js';
+import { redactKey } from '../log/redact.js';
 import { createPipeline } from '../pipeline/pipeline.js';
 import { attachReconciliation, type ReconcileSettings } from '../reconcile/attach.js';
 import { createRestClient, header } from '../rest/client.js';
 import { listenKeyApi } from '../rest/listen-key.js';
 import type { WeightQueue } from '../rest/weight-queue.js';
-import { createSupervisor, type Gap, type SupervisorSnapshot } from '../stream/supervisor.js';
+import { createSupervisor, type Gap, type StreamTransition, type SupervisorSnapshot } from '../stream/supervisor.js';
 import type { StreamTimers } from '../stream/timers.js';
 
 /** What one market's stream needs, already validated. */
@@ -36,10 +37,14 @@ export interface FollowHooks {
    * event was parsed from, undefined for an event recovered over REST.
    */
   deliver: (e: StreamEvent, text: string | undefined) => void;
-  /** Every frame received, before it is parsed (tail --record). */
-  onFrame?: ((text: string) => void) | undefined;
+  /** Every frame received, before it is parsed, and the key of its connection (tail --record). */
+  onFrame?: ((text: string, listenKey: string | undefined) => void) | undefined;
+  /** The first connection is open: from then on no update can pass unseen (a REST snapshot taken now misses nothing). */
+  onConnected?: (() => void) | undefined;
   /** A gap closed: when no socket delivered events, and why. */
   onGap?: ((gap: Gap) => void) | undefined;
+  /** Observes the supervisor's transitions (state changes, retries, rotations, closed gaps); must not throw. */
+  onTransition?: ((transition: StreamTransition) => void) | undefined;
   /** The REST weight queue shared by every stream of the process (one IP, one budget); without it the stream counts alone. */
   weights?: WeightQueue | undefined;
 }
@@ -71,6 +76,7 @@ export function createFollow(config: FollowConfig, hooks: FollowHooks): Follow {
     baseUrl: endpoints.restBase,
     apiKey: config.apiKey,
     now,
+    timeoutMs: timers.restTimeoutMs,
     ...(config.apiKeyName ? { apiKeyName: config.apiKeyName } : {}),
     ...(weights ? { onResponse: (_status, headers) => noteWeight(weights, header(headers, 'x-mbx-used-weight-1m'), now()) } : {}),
   });
@@ -82,6 +88,8 @@ export function createFollow(config: FollowConfig, hooks: FollowHooks): Follow {
     apiKey: config.apiKey,
     log,
     now,
+    restTimeoutMs: timers.restTimeoutMs,
+    retryDelayMs: timers.backoffCapMs,
     print: (e) => pipeline.handleEvent(e),
     ...(weights ? { weights } : {}),
     apiKeyName: config.apiKeyName,
@@ -103,9 +111,16 @@ export function createFollow(config: FollowConfig, hooks: FollowHooks): Follow {
     log,
     closeListenKeyOnStop: config.closeListenKey,
     onFrame: (text, conn) => {
-      hooks.onFrame?.(text);
+      hooks.onFrame?.(text, conn.listenKey);
       pipeline.handleFrame(text, {
-        onKeyExpired: () => supervisor.keyExpired(conn),
+        onKeyExpired: (named) => {
+          // A late notice about a key already replaced must not cut the live stream; PM's notice names no key.
+          if (named !== undefined && conn.listenKey !== undefined && named !== conn.listenKey) {
+            log.debug(`stream: ignored listenKeyExpired for ${redactKey(named)}, not this connection's key`);
+            return;
+          }
+          supervisor.keyExpired(conn);
+        },
         onServerShutdown: () => supervisor.serverShutdown(conn),
       });
     },
@@ -113,11 +128,14 @@ export function createFollow(config: FollowConfig, hooks: FollowHooks): Follow {
       reconciliation.onGap(gap);
       hooks.onGap?.(gap);
     },
+    onTransition: hooks.onTransition,
     onOpen: (_conn, reconnected) => {
       if (!reconnected) log.info(`stream: connected to ${endpoints.market} ${endpoints.network} user data; waiting for events`);
       // The baseline waits for the first socket, so that nothing changes unseen between the two.
-      if (!opened) reconciliation.start();
-      else if (!reconnected) reconciliation.onRotated(supervisor.snapshot().keyObtainedAtMs ?? now());
+      if (!opened) {
+        reconciliation.start();
+        hooks.onConnected?.();
+      } else if (!reconnected) reconciliation.onRotated(supervisor.snapshot().keyObtainedAtMs ?? now());
       opened = true;
     },
   });

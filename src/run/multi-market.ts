@@ -9,7 +9,7 @@ import { runTail, type TailConfig, type TailIo } from './tail.js';
 /** One market of a tail run: its config and the hook that records its frames. */
 export interface MarketRun {
   config: TailConfig;
-  onFrame?: (text: string) => void;
+  onFrame?: (text: string, listenKey: string | undefined) => void;
   /** Names the stream in log lines and the final summary. @default the market */
   label?: string;
   /** This stream's share of the status display. */

@@ -5,7 +5,7 @@ import { loadChalk } from '../output/color.js';
 import { createPrinter, type AccountTag, type OutputMode } from '../output/printer.js';
 import { createSink } from '../output/sink.js';
 import type { WeightQueue } from '../rest/weight-queue.js';
-import type { SupervisorSnapshot } from '../stream/supervisor.js';
+import type { StreamTransition, SupervisorSnapshot } from '../stream/supervisor.js';
 import { createFollow, type FollowConfig } from './follow.js';
 
 /** Everything `tail` needs, already validated. */
@@ -31,8 +31,10 @@ export interface TailIo {
   random: () => number;
   /** Called for every printed event. */
   onPrinted?: (e: StreamEvent) => void;
-  /** Called with every frame received, before it is parsed (tail --record). */
-  onFrame?: (text: string) => void;
+  /** Called with every frame received, before it is parsed, and the key of its connection (tail --record). */
+  onFrame?: (text: string, listenKey: string | undefined) => void;
+  /** Observes the supervisor's transitions (reconnects, retries, rotations, closed gaps). */
+  onTransition?: (transition: StreamTransition) => void;
   /** Shows the stream's health while the run lasts (the --status-line display). */
   status?: { start(read: () => SupervisorSnapshot): void; stop(): void };
   /** The REST weight queue shared by every stream of the process (one IP, one budget); without it the run counts alone. */
@@ -65,6 +67,7 @@ export async function runTail(config: TailConfig, io: TailIo): Promise<void> {
     now: io.now,
     random: io.random,
     onFrame: io.onFrame,
+    onTransition: io.onTransition,
     deliver: (e, text) => {
       sink.write(print(e, text));
       io.onPrinted?.(e);

@@ -104,6 +104,18 @@ export class SimAccount {
     };
   }
 
+  /** Wallet balance per asset. */
+  balances(): ReadonlyMap<string, Decimal> {
+    return this.#balances;
+  }
+
+  /** Open positions (amount not zero): signed amount and entry price per symbol. */
+  positions(): { readonly symbol: string; readonly amount: Decimal; readonly entryPrice: Decimal }[] {
+    return [...this.#positions]
+      .filter(([, position]) => position.amount !== ZERO)
+      .map(([symbol, position]) => ({ symbol, amount: position.amount, entryPrice: position.entryPrice }));
+  }
+
   #position(symbol: string): Position {
     let position = this.#positions.get(symbol);
     if (!position) {
@@ -121,7 +133,7 @@ export function notional(symbol: SimSymbol, qty: Decimal, price: Decimal): Decim
 }
 
 /** Profit of a long of `qty` bought at `entry` and sold at `exit`, rounded once. */
-function pnl(symbol: SimSymbol, qty: Decimal, entry: Decimal, exit: Decimal): Decimal {
+export function pnl(symbol: SimSymbol, qty: Decimal, entry: Decimal, exit: Decimal): Decimal {
   if (symbol.settlement === 'linear') return multiply(qty, exit - entry);
   const usd = multiply(qty, parseDecimal(symbol.contractSize));
   return divide(multiply(usd, exit - entry), multiply(entry, exit));

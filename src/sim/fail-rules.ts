@@ -12,6 +12,12 @@ export interface SimFailRule {
   times?: number;
   /** Close the TCP connection with no answer at all (status is then ignored). */
   destroy?: boolean;
+  /** Match only requests whose query lacks this parameter (e.g. allOrders without `symbol`). */
+  missingParam?: string;
+  /** Send the status and headers at once, then the body one byte every this many ms (a trickling server). */
+  trickleMs?: number;
+  /** Send a body of about this many bytes, streamed in chunks without Content-Length (a huge answer). */
+  bodyBytes?: number;
 }
 
 interface ArmedRule {
@@ -31,8 +37,8 @@ export class FailRules {
   }
 
   /** Consumes one use of the first rule matching this request, if any. */
-  take(method: string, path: string): SimFailRule | undefined {
-    const index = this.#armed.findIndex(({ rule }) => matches(rule, method, path));
+  take(method: string, path: string, query: URLSearchParams = new URLSearchParams()): SimFailRule | undefined {
+    const index = this.#armed.findIndex(({ rule }) => matches(rule, method, path) && (rule.missingParam === undefined || !query.has(rule.missingParam)));
     const armed = this.#armed[index];
     if (!armed) return undefined;
     armed.remaining--;

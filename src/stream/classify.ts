@@ -17,7 +17,7 @@ export type Decision =
 
 /**
  * The one place a disconnect becomes a decision. Everything is retried forever except a refused API
- * key, which no amount of waiting fixes.
+ * key and a retired endpoint (HTTP 410), which no amount of waiting fixes.
  */
 export function classify(cause: DisconnectCause, rateLimitDefaultMs: number): Decision {
   switch (cause.kind) {
@@ -46,6 +46,8 @@ function classifyRest(error: unknown, rateLimitDefaultMs: number): Decision {
   if (!(error instanceof BinanceOrdersError)) return { action: 'retry' }; // network: undici socket/timeout errors
   switch (error.code) {
     case 'AUTH_REJECTED':
+    // HTTP 410: the endpoint is gone for good; asking again every few seconds would only hide that.
+    case 'ENDPOINT_RETIRED':
       return { action: 'fatal', error };
     // 429 and 418: wait what the exchange asks, or a safe default; hammering on turns a 429 into an IP ban.
     case 'RATE_LIMITED':

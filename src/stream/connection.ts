@@ -5,6 +5,8 @@ import type { DisconnectCause } from './classify.js';
 export interface ConnectionOptions {
   id: number;
   url: string;
+  /** The listenKey in `url`, kept to tell this connection's notices from stale ones. */
+  listenKey?: string;
   /** Interval between our pings; a link silent for a whole interval after a ping is dead. */
   heartbeatMs: number;
   /** The opening handshake must finish within this. */
@@ -21,6 +23,8 @@ export interface ConnectionOptions {
 /** One WebSocket to the user-data stream. It never reconnects; the supervisor decides what follows. */
 export interface Connection {
   readonly id: number;
+  /** The listenKey the connection was opened with, when it was given one. */
+  readonly listenKey: string | undefined;
   readonly isOpen: boolean;
   readonly openedAtMs: number | undefined;
   readonly lastInboundMs: number;
@@ -33,10 +37,17 @@ export interface Connection {
 
 const CLOSE_GRACE_MS = 1_000;
 
+/**
+ * The largest frame accepted (1 MiB). Binance's user-data frames are a few KB (an ACCOUNT_UPDATE
+ * with hundreds of positions stays well under 200 KB); a larger one is refused by ws from its
+ * header, before it is buffered, and the connection is replaced.
+ */
+export const MAX_FRAME_BYTES = 1024 * 1024;
+
 /** Opens a socket and watches its liveness. */
 export function openConnection(options: ConnectionOptions): Connection {
   const { id, url, heartbeatMs, handshakeTimeoutMs, now, onOpen, onFrame, onEnd } = options;
-  const socket = new WebSocket(url, { handshakeTimeout: handshakeTimeoutMs, perMessageDeflate: false });
+  const socket = new WebSocket(url, { handshakeTimeout: handshakeTimeoutMs, perMessageDeflate: false, maxPayload: MAX_FRAME_BYTES });
   let openedAtMs: number | undefined;
   let lastInboundMs = now();
   let heardSincePing = true;
@@ -48,6 +59,7 @@ export function openConnection(options: ConnectionOptions): Connection {
 
   const conn: Connection = {
     id,
+    listenKey: options.listenKey,
     get isOpen() {
       return openedAtMs !== undefined && !ended;
     },
@@ -125,7 +137,9 @@ export function openConnection(options: ConnectionOptions): Connection {
     finish(pendingCause);
   });
   socket.on('error', function handleError(err: Error) {
-    pendingCause ??= { kind: 'socket-error', message: (err as NodeJS.ErrnoException).code ?? err.message };
+    const code = (err as NodeJS.ErrnoException).code;
+    const message = code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH' ? `refused a frame larger than ${MAX_FRAME_BYTES} bytes` : (code ?? err.message);
+    pendingCause ??= { kind: 'socket-error', message };
   });
   socket.on('close', function handleClose(code: number, reason: Buffer) {
     finish(pendingCause ?? { kind: 'closed', code, reason: reason.toString() });

@@ -15,6 +15,15 @@ export type { Gap };
 
 export type StateName = 'connecting' | 'open' | 'rotating' | 'backoff' | 'stopped';
 
+/** What the supervisor decided, as data: the structure behind its log lines, for observers such as tests. */
+export type StreamTransition =
+  | { kind: 'state'; from: StateName; to: StateName }
+  /** A failure was classified as retryable: the next attempt (1-based) starts after `delayMs`. */
+  | { kind: 'retry'; cause: DisconnectCause; attempt: number; delayMs: number }
+  | { kind: 'gap-closed'; gap: Gap }
+  /** Make-before-break: connection `toId` is live and `fromId` is closed. */
+  | { kind: 'rotated'; fromId: number; toId: number; why: RotationReason };
+
 /** What a status line shows. */
 export interface SupervisorSnapshot {
   state: StateName;
@@ -39,6 +48,8 @@ export interface SupervisorOptions {
   onGap?: (gap: Gap) => void;
   /** Called when the first connection opens and after every reconnect. */
   onOpen?: (conn: Connection, reconnected: boolean) => void;
+  /** Observes every transition; must not throw. */
+  onTransition?: (transition: StreamTransition) => void;
   /** DELETE the listenKey on stop; it cuts every other consumer of the account. */
   closeListenKeyOnStop?: boolean;
 }
@@ -58,7 +69,7 @@ export interface Supervisor {
 }
 
 /** Why a live connection is replaced make-before-break. */
-type RotationReason = 'max-age' | 'server-shutdown';
+export type RotationReason = 'max-age' | 'server-shutdown';
 
 const ROTATION_WORDING: Readonly<Record<RotationReason, string>> = {
   'max-age': 'before the 24 h limit',
@@ -75,14 +86,21 @@ type State =
 
 /** Creates the supervisor of one market's user-data stream. */
 export function createSupervisor(options: SupervisorOptions): Supervisor {
-  const { keys, streamTemplate, timers, now, random, log, onFrame, onGap, onOpen } = options;
+  const { keys, streamTemplate, timers, now, random, log, onFrame, onGap, onOpen, onTransition } = options;
   let state: State = { kind: 'stopped' };
   let attempt = 0;
   let reconnects = 0;
   let everOpened = false;
   let paused = false;
   let nextConnId = 1;
-  const gaps = createGapTracker({ now, log, onGap });
+  const gaps = createGapTracker({
+    now,
+    log,
+    onGap: (gap) => {
+      onTransition?.({ kind: 'gap-closed', gap });
+      onGap?.(gap);
+    },
+  });
   let keyObtainedAtMs: number | undefined;
   let lastFrameAtMs: number | undefined;
   let settle: { resolve: () => void; reject: (err: unknown) => void } | undefined;
@@ -122,7 +140,10 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
       case 'stopped':
         break;
     }
-    if (prev.kind !== next.kind) log.debug(`stream: ${prev.kind} → ${next.kind}`);
+    if (prev.kind !== next.kind) {
+      log.debug(`stream: ${prev.kind} → ${next.kind}`);
+      onTransition?.({ kind: 'state', from: prev.kind, to: next.kind });
+    }
     state = next;
   }
 
@@ -154,6 +175,7 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
     return openConnection({
       id,
       url: streamUrl(streamTemplate, key),
+      listenKey: key,
       heartbeatMs: timers.heartbeatMs,
       handshakeTimeoutMs: timers.handshakeTimeoutMs,
       now,
@@ -183,6 +205,7 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
       enter({ kind: 'open', conn, timer: setTimeout(() => rotate('max-age'), timers.maxConnectionAgeMs) });
       old.dispose(); // make-before-break: the new socket is live before the old one goes
       log.info(`stream: replaced connection #${old.id} by #${conn.id} ${ROTATION_WORDING[why]}`);
+      onTransition?.({ kind: 'rotated', fromId: old.id, toId: conn.id, why });
       onOpen?.(conn, false);
     }
   }
@@ -232,6 +255,7 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
       delayMs = Math.max(minDelayMs, backoffDelayMs(attempt, timers.backoffBaseMs, timers.backoffCapMs, random));
     }
     attempt++;
+    onTransition?.({ kind: 'retry', cause, attempt, delayMs });
     if (cause.kind === 'rest' && !isExpectedFailure(cause.error) && cause.error instanceof Error) log.debug(`stream: ${cause.error.stack ?? cause.error.message}`);
     const next = `${describeCause(cause)}; next attempt in ${formatDuration(delayMs)}`;
     const asked = decision.action === 'retry' && decision.minDelayMs !== undefined;

@@ -18,6 +18,8 @@ export interface StreamTimers {
   handshakeTimeoutMs: number;
   /** Wait after a 429/418 that carried no Retry-After. @default 30_000 */
   rateLimitDefaultMs: number;
+  /** Deadline of a whole REST call, body included; a call past it is retried like a network error. @default 10_000 */
+  restTimeoutMs: number;
 }
 
 export const DEFAULT_TIMERS: StreamTimers = {
@@ -30,4 +32,5 @@ export const DEFAULT_TIMERS: StreamTimers = {
   healthyAfterMs: 30_000,
   handshakeTimeoutMs: 10_000,
   rateLimitDefaultMs: 30_000,
+  restTimeoutMs: 10_000,
 };

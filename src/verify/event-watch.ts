@@ -43,7 +43,7 @@ export class EventWatch {
         now,
         onOpen: () => resolve(),
         onFrame: (text) => {
-          const parsed = parseFrame(text, market);
+          const parsed = parseFrame(unwrapped(text), market);
           if (!parsed.ok || parsed.event.event !== 'order') return;
           this.#seen.push({ route, event: parsed.event, atMs: now() });
           for (const listener of this.#listeners) listener();
@@ -76,5 +76,19 @@ export class EventWatch {
 
   close(): void {
     for (const conn of this.#connections) conn.dispose();
+  }
+}
+
+/**
+ * The event of a frame from a `stream`-mode route (`/private/stream?listenKey=…`, a diagnostic
+ * alternative), which wraps it as `{"stream":…,"data":{…}}`; any other frame unchanged.
+ */
+function unwrapped(text: string): string {
+  if (!text.startsWith('{"stream"')) return text;
+  try {
+    const { data } = JSON.parse(text) as { data?: unknown };
+    return data !== null && typeof data === 'object' ? JSON.stringify(data) : text;
+  } catch {
+    return text;
   }
 }

@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { BIN, runCli } from '../helpers/cli.js';
+import { runCli } from '../helpers/cli.js';
 
-/** Runs bash completion for a command line (a trailing space completes a new word). */
-function bashComplete(line: string): Promise<string[]> {
-  const script = `source <("${BIN}" completion bash)
+/** Runs bash completion, from the script the CLI printed, for a command line (a trailing space completes a new word). */
+function completeInBash(completionScript: string, line: string): Promise<string[]> {
+  const script = `${completionScript}
 COMP_WORDS=(${line}); [[ "${line}" == *" " ]] && COMP_WORDS+=("")
 COMP_CWORD=$((\${#COMP_WORDS[@]}-1)); _binance_orders; printf '%s\\n' "\${COMPREPLY[@]}"`;
   return new Promise((resolve, reject) => {
@@ -22,6 +22,9 @@ COMP_CWORD=$((\${#COMP_WORDS[@]}-1)); _binance_orders; printf '%s\\n' "\${COMPRE
 
 describe('binance-orders completion', () => {
   it('completes commands, flags, flag values and action names in bash', async () => {
+    const { code, stdout: completionScript } = await runCli(['completion', 'bash']);
+    expect(code).toBe(0);
+    const bashComplete = (line: string) => completeInBash(completionScript, line);
     expect(await bashComplete('binance-orders ')).toEqual(expect.arrayContaining(['tail', 'demo', 'doctor', 'listen-key', 'replay', 'completion', '--config']));
     expect(await bashComplete('binance-orders ta')).toEqual(['tail']);
     expect(await bashComplete('binance-orders tail --max-')).toEqual(['--max-connection-age']);
@@ -35,7 +38,7 @@ describe('binance-orders completion', () => {
     expect(zsh.code).toBe(0);
     expect(zsh.stdout).toMatch(/^#compdef binance-orders\n/);
     expect(zsh.stdout).toContain("'replay:print the frames of a tail --record file");
-    expect(zsh.stdout).toMatch(/'--market\[usdm \(also usdt-m, um\).*tail takes several\\: usdm,coinm\]:value:\(usdm coinm pm usdm,coinm\)'/);
+    expect(zsh.stdout).toMatch(/'--market\[usdm \(also usdt-m, um\).*tail and orders take several\\: usdm,coinm\]:value:\(usdm coinm pm usdm,coinm\)'/);
     expect(zsh.stdout).toContain("'1:listen-key:(create keepalive close)'");
     const fish = await runCli(['completion', 'fish']);
     expect(fish.code).toBe(0);

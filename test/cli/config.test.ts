@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSimExchange, orderTradeUpdate, type SimExchange } from '../../src/sim/index.js';
-import { cleanEnv, runCli, spawnCli } from '../helpers/cli.js';
+import { cleanEnv, CLI_START_MS, runCli, spawnCli } from '../helpers/cli.js';
 
 const API_KEY = 'SENTINEL-APIKEY-7f3a9c1e5b';
 
@@ -32,7 +32,7 @@ describe('--config', () => {
     expect(JSON.parse(overridden.stdout)).toMatchObject({ market: 'usdm' });
 
     const run = spawnCli(['tail', '-o', 'pretty'], { env: env({ NO_COLOR: '1' }), cwd: dir });
-    const conn = await sim.waitForConnection();
+    const conn = await sim.waitForConnection({ timeoutMs: CLI_START_MS });
     expect(conn.market).toBe('coinm');
     sim.push('coinm', orderTradeUpdate({ market: 'coinm', symbol: 'ETHUSD_PERP', orderId: 1, status: 'NEW' }));
     sim.push('coinm', orderTradeUpdate({ market: 'coinm', symbol: 'BTCUSD_PERP', orderId: 2, status: 'NEW' }));

@@ -55,6 +55,18 @@ describe('binance-orders doctor', () => {
     expect(exchange.requests.some((r) => r.method === 'DELETE')).toBe(false);
   });
 
+  it('when the stream stays silent, names the alternative routes and whether each accepts a connection', async () => {
+    const exchange = await startSim();
+    const { byId } = await doctor(exchange, {}, ['-m', 'usdm']);
+    const hint = byId['stream']?.hint ?? '';
+    expect(byId['stream']?.result).toBe('ok');
+    const host = exchange.wsUrl;
+    expect(hint).toContain(`${host}/private/ws?listenKey={listenKey}&events=ORDER_TRADE_UPDATE/`);
+    expect(hint).toMatch(/listenKeyExpired \(opens\)/);
+    expect(hint).toContain(`${host}/private/stream?listenKey={listenKey} (opens)`);
+    expect(hint).toContain('binance-orders verify');
+  });
+
   it('fails the key checks with the known causes of -2015 when the key is rejected', async () => {
     const exchange = await startSim({ apiKeys: ['SomeOtherKey0000000000000000000000000000000000000000000000000000'] });
     const { code, byId } = await doctor(exchange);

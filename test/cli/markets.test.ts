@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSimExchange, orderTradeUpdate, type SimExchange } from '../../src/sim/index.js';
 import { waitFor } from '../helpers/wait.js';
-import { cleanEnv, runCli, spawnCli } from '../helpers/cli.js';
+import { cleanEnv, CLI_START_MS, runCli, spawnCli } from '../helpers/cli.js';
 
 const API_KEY = 'SENTINEL-APIKEY-7f3a9c1e5b';
 
@@ -24,7 +24,7 @@ const env = () => cleanEnv({ BINANCE_API_KEY: API_KEY, BINANCE_REST_URL: sim.res
 
 /** Waits until both markets have a socket on their own route. */
 async function bothConnected(): Promise<void> {
-  await waitFor('a usdm and a coinm socket', () => (sim.subscribers('usdm') > 0 && sim.subscribers('coinm') > 0 ? true : undefined), 5_000);
+  await waitFor('a usdm and a coinm socket', () => (sim.subscribers('usdm') > 0 && sim.subscribers('coinm') > 0 ? true : undefined), CLI_START_MS);
 }
 
 const usdmOrder = (orderId: number) => orderTradeUpdate({ market: 'usdm', symbol: 'BTCUSDT', orderId, status: 'NEW' });
@@ -68,7 +68,7 @@ describe('tail --market usdm,coinm', () => {
     sim.failNext({ method: 'POST', path: '/dapi/v1/listenKey', status: 401, body: { code: -2015, msg: 'Invalid API-key, IP, or permissions for action.' } });
     const run = spawnCli(['tail', '-m', 'usdm,coinm', '--json'], { env: env(), cwd: dir });
     await run.waitForStderr(/coinm: stopped: the exchange rejected the API key.*-2015.*the other markets go on/);
-    await sim.waitForConnection();
+    await sim.waitForConnection({ timeoutMs: CLI_START_MS });
     sim.push('usdm', usdmOrder(7));
     await run.waitForStdout(/"orderId":7/);
     run.child.kill('SIGINT');

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSimExchange, orderTradeUpdate, type SimExchange } from '../../src/sim/index.js';
-import { cleanEnv, runCli, spawnCli } from '../helpers/cli.js';
+import { cleanEnv, CLI_START_MS, runCli, spawnCli } from '../helpers/cli.js';
 
 const API_KEY = 'SENTINEL-APIKEY-7f3a9c1e5b';
 const LISTEN_KEY = 'SENTINELLISTENKEY0123456789abcdefSENTINELLISTENKEY0123456789abcd';
@@ -25,7 +25,7 @@ const env = () => cleanEnv({ BINANCE_API_KEY: API_KEY, BINANCE_REST_URL: sim.res
 /** Runs tail --record with these flags through a scripted session; returns its stdout and the frames sent. */
 async function recordSession(file: string, flags: string[]): Promise<{ printed: string; sent: string[] }> {
   const run = spawnCli(['tail', '--record', file, ...flags], { env: env(), cwd: dir });
-  const first = await sim.waitForConnection();
+  const first = await sim.waitForConnection({ timeoutMs: CLI_START_MS });
   const order = JSON.stringify(orderTradeUpdate({ orderId: 1, status: 'NEW', execType: 'NEW' }));
   const before = [
     order,

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSimExchange, orderTradeUpdate, type SimExchange } from '../../src/sim/index.js';
-import { BIN, cleanEnv, runCli, spawnCli } from '../helpers/cli.js';
+import { BIN, cleanEnv, CLI_START_MS, runCli, spawnCli } from '../helpers/cli.js';
 
 const API_KEY = 'SENTINEL-APIKEY-7f3a9c1e5b';
 const SECRET = 'SENTINEL-SECRET-91c2d4e6f8';
@@ -32,7 +32,7 @@ function pushOrder(orderId: number, status: string, extra: Record<string, unknow
 describe('binance-orders tail', () => {
   it('prints each order update as one JSON line on stdout and nothing else there', async () => {
     const run = spawnCli(['tail', '--json', '-v'], { env: envFor(), cwd: dir });
-    await sim.waitForConnection();
+    await sim.waitForConnection({ timeoutMs: CLI_START_MS });
     pushOrder(101, 'NEW');
     pushOrder(101, 'FILLED');
     sim.push('usdm', { e: 'ACCOUNT_UPDATE', E: 1, T: 1, a: { m: 'ORDER', B: [], P: [] } }); // not selected by default
@@ -52,7 +52,7 @@ describe('binance-orders tail', () => {
 
   it('defaults to JSON when stdout is not a terminal and writes status to stderr', async () => {
     const run = spawnCli(['tail'], { env: envFor(), cwd: dir });
-    await sim.waitForConnection();
+    await sim.waitForConnection({ timeoutMs: CLI_START_MS });
     pushOrder(7, 'NEW');
     await run.waitForStdout(/\n$/);
     run.child.kill('SIGTERM');
@@ -63,7 +63,7 @@ describe('binance-orders tail', () => {
 
   it('prints pretty lines without colour codes under NO_COLOR, and with them under FORCE_COLOR', async () => {
     const plain = spawnCli(['tail', '-o', 'pretty'], { env: envFor({ NO_COLOR: '1' }), cwd: dir });
-    await sim.waitForConnection();
+    await sim.waitForConnection({ timeoutMs: CLI_START_MS });
     pushOrder(55, 'NEW', { symbol: 'ETHUSDT' });
     await plain.waitForStdout(/ETHUSDT/);
     plain.child.kill('SIGINT');
@@ -83,7 +83,7 @@ describe('binance-orders tail', () => {
 
   it('prints raw frames unchanged', async () => {
     const run = spawnCli(['tail', '-o', 'raw'], { env: envFor(), cwd: dir });
-    await sim.waitForConnection();
+    await sim.waitForConnection({ timeoutMs: CLI_START_MS });
     const frame = JSON.stringify(orderTradeUpdate({ orderId: 9, status: 'NEW' }));
     sim.push('usdm', frame);
     await run.waitForStdout(/\n$/);
@@ -94,7 +94,7 @@ describe('binance-orders tail', () => {
 
   it('applies --symbol, --side and --status filters', async () => {
     const run = spawnCli(['tail', '--json', '--symbol', 'ethusdt', '--side', 'sell', '--status', 'FILLED'], { env: envFor(), cwd: dir });
-    await sim.waitForConnection();
+    await sim.waitForConnection({ timeoutMs: CLI_START_MS });
     pushOrder(1, 'FILLED', { symbol: 'BTCUSDT', side: 'SELL' });
     pushOrder(2, 'FILLED', { symbol: 'ETHUSDT', side: 'BUY' });
     pushOrder(3, 'NEW', { symbol: 'ETHUSDT', side: 'SELL' });
@@ -107,7 +107,7 @@ describe('binance-orders tail', () => {
 
   it('renews the listenKey with PUT at the --keepalive interval and does not DELETE it on exit', async () => {
     const run = spawnCli(['tail', '--json', '--keepalive', '300ms'], { env: envFor(), cwd: dir });
-    await sim.waitForConnection();
+    await sim.waitForConnection({ timeoutMs: CLI_START_MS });
     await run.waitForStderr(/connected/);
     const start = sim.requests.length;
     await new Promise((resolve) => setTimeout(resolve, 1_100));
@@ -121,7 +121,7 @@ describe('binance-orders tail', () => {
 
   it('deletes the listenKey on exit only with --close-listen-key', async () => {
     const run = spawnCli(['tail', '--close-listen-key'], { env: envFor(), cwd: dir });
-    await sim.waitForConnection();
+    await sim.waitForConnection({ timeoutMs: CLI_START_MS });
     await run.waitForStderr(/connected/);
     run.child.kill('SIGINT');
     expect(await run.exit).toBe(0);
@@ -130,7 +130,7 @@ describe('binance-orders tail', () => {
 
   it('uses the COIN-M listenKey path and stream route for -m coin-m', async () => {
     const run = spawnCli(['tail', '-m', 'coin-m', '--json'], { env: envFor(), cwd: dir });
-    const conn = await sim.waitForConnection();
+    const conn = await sim.waitForConnection({ timeoutMs: CLI_START_MS });
     expect(conn.market).toBe('coinm');
     expect(conn.path).toBe(`/ws/${LISTEN_KEY}`);
     expect(sim.requests.some((r) => r.method === 'POST' && r.path === '/dapi/v1/listenKey')).toBe(true);
@@ -140,7 +140,7 @@ describe('binance-orders tail', () => {
 
   it('connects USDⓈ-M to the /private route with the key in the query', async () => {
     const run = spawnCli(['tail'], { env: envFor(), cwd: dir });
-    const conn = await sim.waitForConnection();
+    const conn = await sim.waitForConnection({ timeoutMs: CLI_START_MS });
     expect(conn.path).toBe(`/private/ws?listenKey=${LISTEN_KEY}`);
     run.child.kill('SIGINT');
     await run.exit;
@@ -150,7 +150,7 @@ describe('binance-orders tail', () => {
     await writeFile(join(dir, '.env'), `BINANCE_API_KEY=${API_KEY}\n`);
     const env = cleanEnv({ BINANCE_REST_URL: sim.restUrl, BINANCE_WS_URL: sim.wsUrl });
     const fromDotEnv = spawnCli(['tail'], { env, cwd: dir });
-    await sim.waitForConnection();
+    await sim.waitForConnection({ timeoutMs: CLI_START_MS });
     fromDotEnv.child.kill('SIGINT');
     expect(await fromDotEnv.exit).toBe(0);
 
@@ -173,7 +173,7 @@ describe('binance-orders tail', () => {
     child.stdout.on('data', (c: Buffer) => (out += c.toString()));
     child.stderr.on('data', (c: Buffer) => (err += c.toString()));
     const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-    await sim.waitForConnection();
+    await sim.waitForConnection({ timeoutMs: CLI_START_MS });
     for (let i = 1; i <= 3; i++) pushOrder(i, 'NEW');
     // head has left after two lines; the next writes hit a closed pipe
     const deadline = Date.now() + 10_000;

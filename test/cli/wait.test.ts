@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSimExchange, SIM_API_KEY, SIM_API_SECRET, type SimExchange } from '../../src/sim/index.js';
-import { cleanEnv, runCli, spawnCli } from '../helpers/cli.js';
+import { cleanEnv, CLI_START_MS, runCli, spawnCli } from '../helpers/cli.js';
 import { waitFor } from '../helpers/wait.js';
 
 let sim: SimExchange;
@@ -24,7 +24,7 @@ describe('binance-orders wait', () => {
   it('exits 0 and prints the update once the order reaches the status on the stream', async () => {
     const { order } = sim.orders.place('usdm', { side: 'BUY', price: '100000.00' });
     const run = spawnCli(['wait', String(order.orderId), '--until', 'FILLED', '--json', '-v'], { env: envFor() });
-    await sim.waitForConnection();
+    await sim.waitForConnection({ timeoutMs: CLI_START_MS });
     await run.waitForStderr(/recorded at start/);
     sim.orders.fill('usdm', order.orderId, '0.001');
     expect(await run.exit).toBe(0);
@@ -43,7 +43,7 @@ describe('binance-orders wait', () => {
   it('exits 5 when the order ends in another terminal status', async () => {
     const { order } = sim.orders.place('usdm', { side: 'BUY', price: '100000.00' });
     const run = spawnCli(['wait', String(order.orderId), '--symbol', 'BTCUSDT', '--until', 'FILLED', '--json', '-v'], { env: envFor() });
-    await sim.waitForConnection();
+    await sim.waitForConnection({ timeoutMs: CLI_START_MS });
     await run.waitForStderr(/recorded at start/);
     sim.orders.cancel('usdm', order.orderId);
     expect(await run.exit).toBe(5);
@@ -62,7 +62,7 @@ describe('binance-orders wait', () => {
   it('works from the stream alone without a secret', async () => {
     const { order } = sim.orders.place('usdm', { side: 'SELL', price: '110000.00' });
     const run = spawnCli(['wait', String(order.orderId), '--until', 'CANCELED', '--json'], { env: envFor(false) });
-    await sim.waitForConnection();
+    await sim.waitForConnection({ timeoutMs: CLI_START_MS });
     sim.orders.cancel('usdm', order.orderId);
     expect(await run.exit).toBe(0);
     expect(run.stderr()).toMatch(/following the stream only/);
@@ -72,7 +72,7 @@ describe('binance-orders wait', () => {
   it('finds over REST an order that filled while the stream was down', async () => {
     const { order } = sim.orders.place('usdm', { side: 'BUY', price: '100000.00' });
     const run = spawnCli(['wait', String(order.orderId), '--json', '-v', ...FAST], { env: envFor() });
-    await sim.waitForConnection();
+    await sim.waitForConnection({ timeoutMs: CLI_START_MS });
     await run.waitForStderr(/recorded at start/);
     sim.refuseConnections(true);
     sim.drop(1001);

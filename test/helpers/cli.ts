@@ -5,6 +5,9 @@ import { waitFor } from './wait.js';
 /** The built CLI, run through its shebang exactly as a user runs it. */
 export const BIN = fileURLToPath(new URL('../../bin/binance-orders.js', import.meta.url));
 
+/** Bound for a spawned CLI to start and connect: a cold start on a busy 2-core machine can take seconds. */
+export const CLI_START_MS = 15_000;
+
 /** An environment with nothing from the developer's shell that could change the outcome. */
 export function cleanEnv(extra: Record<string, string> = {}): Record<string, string> {
   const { PATH = '', HOME = '', SYSTEMROOT = '' } = process.env;

@@ -11,14 +11,16 @@ export interface Session {
   readonly flow: SimFlow;
   /** While true the flow takes no step, for faults whose instant cannot be pinned down. */
   hold(on: boolean): void;
-  /** Stops the flow, waits until what was delivered has been printed, and compares the two. */
+  /** Waits until `count` more order updates have been printed than when called: the stream is flowing. */
+  flowing(count?: number): Promise<void>;
+  /** Stops the flow, waits until every delivered update has been printed (bounded), and compares the two. */
   settle(): Promise<DeliveryReport>;
   close(): Promise<void>;
 }
 
 export interface SessionOptions extends Partial<Omit<StartTailOptions, 'restUrl' | 'wsUrl'>> {
   sim?: SimOptions;
-  /** Order flow steps per second. @default 50 */
+  /** Order flow steps per second. @default 200 */
   ratePerSec?: number;
   /** Faults to arm before the tail starts (e.g. a refused first POST). */
   before?: (sim: SimExchange) => void;
@@ -28,13 +30,14 @@ export interface SessionOptions extends Partial<Omit<StartTailOptions, 'restUrl'
 
 /** Starts a session; the flow starts once the tail is connected. */
 export async function startSession(options: SessionOptions = {}): Promise<Session> {
-  const { sim: simOptions, ratePerSec = 50, before, waitConnected = true, ...tailOptions } = options;
+  const { sim: simOptions, ratePerSec = 200, before, waitConnected = true, ...tailOptions } = options;
   const sim = await createSimExchange(simOptions);
   before?.(sim);
   const tail = startTail({ restUrl: sim.restUrl, wsUrl: sim.wsUrl, ...tailOptions });
   if (waitConnected) await tail.waitForLog(/connected to usdm/);
   let holding = false;
   const flow = sim.startFlow({ market: 'usdm', ratePerSec, random: seededRandom(7), holdWhile: () => holding });
+  const printedOrders = () => tail.json().filter((line) => line.event === 'order').length;
   return {
     sim,
     tail,
@@ -42,17 +45,18 @@ export async function startSession(options: SessionOptions = {}): Promise<Sessio
     hold(on) {
       holding = on;
     },
+    async flowing(count = 5) {
+      const target = printedOrders() + count;
+      await waitFor(`${target} printed order updates`, () => (printedOrders() >= target ? true : undefined), 3_000);
+    },
     async settle() {
       flow.stop();
       const report = () => compareDelivery(flow.sent, tail.json());
-      return waitFor(
-        'every delivered order update to be printed',
-        () => {
-          const r = report();
-          return r.printed.length >= r.delivered.length ? r : undefined;
-        },
-        3_000,
-      ).catch(() => report());
+      // Set inclusion, not counts: a test may print updates of its own, which must not stand in for missing ones.
+      return waitFor('every delivered order update to be printed', () => {
+        const r = report();
+        return r.missing.length === 0 ? r : undefined;
+      }, 3_000).catch(() => report());
     },
     async close() {
       flow.stop();

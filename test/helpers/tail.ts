@@ -4,6 +4,7 @@ import { selectKinds } from '../../src/events/filter.js';
 import type { EventFilter } from '../../src/events/filter.js';
 import { createLogger, type Verbosity } from '../../src/log/log.js';
 import type { ReconcileSettings } from '../../src/reconcile/attach.js';
+import type { StreamTransition } from '../../src/stream/supervisor.js';
 import { DEFAULT_TIMERS, type StreamTimers } from '../../src/stream/timers.js';
 import { runTail, type TailConfig, type TailIo } from '../../src/run/tail.js';
 import { waitFor } from './wait.js';
@@ -27,6 +28,8 @@ export interface TailHarness {
   readonly lines: string[];
   /** stderr, one entry per line. */
   readonly logs: string[];
+  /** The supervisor's transitions, in order. */
+  readonly transitions: StreamTransition[];
   /** The stream the tail writes to, to count its listeners. */
   readonly stdout: PassThrough;
   /** The run's outcome: resolves on stop, rejects on a fatal error. */
@@ -34,6 +37,14 @@ export interface TailHarness {
   json(): Record<string, unknown>[];
   waitForLines(count: number, timeoutMs?: number): Promise<string[]>;
   waitForLog(pattern: RegExp, timeoutMs?: number): Promise<string>;
+  /** Waits for a transition of kind `kind` that matches `check`, and returns it. */
+  waitForTransition<K extends StreamTransition['kind']>(
+    kind: K,
+    check?: (t: Extract<StreamTransition, { kind: K }>) => boolean,
+    timeoutMs?: number,
+  ): Promise<Extract<StreamTransition, { kind: K }>>;
+  /** The transitions of kind `kind` so far. */
+  transitionsOf<K extends StreamTransition['kind']>(kind: K): Extract<StreamTransition, { kind: K }>[];
   stop(): Promise<void>;
 }
 
@@ -56,6 +67,9 @@ export interface StartTailOptions {
 export function startTail(options: StartTailOptions): TailHarness {
   const lines: string[] = [];
   const logs: string[] = [];
+  const transitions: StreamTransition[] = [];
+  const transitionsOf = <K extends StreamTransition['kind']>(kind: K) =>
+    transitions.filter((t): t is Extract<StreamTransition, { kind: K }> => t.kind === kind);
   const stdout = new PassThrough();
   let partial = '';
   stdout.on('data', (chunk: Buffer) => {
@@ -78,11 +92,12 @@ export function startTail(options: StartTailOptions): TailHarness {
     closeListenKey: options.closeListenKey ?? false,
     ...(options.reconcile ? { reconcile: options.reconcile } : {}),
   };
-  const done = runTail(config, { stdout, log, signal: controller.signal, now: Date.now, random: options.random ?? Math.random, status: options.status });
+  const done = runTail(config, { stdout, log, signal: controller.signal, now: Date.now, random: options.random ?? Math.random, status: options.status, onTransition: (t) => transitions.push(t) });
   done.catch(() => {}); // observed through `done` by the tests that expect a failure
   return {
     lines,
     logs,
+    transitions,
     stdout,
     done,
     json: () => lines.map((line) => JSON.parse(line) as Record<string, unknown>),
@@ -90,6 +105,9 @@ export function startTail(options: StartTailOptions): TailHarness {
       waitFor(`${count} stdout lines (have ${lines.length})`, () => (lines.length >= count ? lines.slice(0, count) : undefined), timeoutMs),
     waitForLog: (pattern, timeoutMs = 5_000) =>
       waitFor(`a log line matching ${pattern}`, () => logs.find((line) => pattern.test(line)), timeoutMs),
+    waitForTransition: (kind, check = () => true, timeoutMs = 5_000) =>
+      waitFor(`a ${kind} transition`, () => transitionsOf(kind).find(check), timeoutMs),
+    transitionsOf,
     async stop() {
       controller.abort();
       await done.catch(() => {});

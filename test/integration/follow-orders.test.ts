@@ -187,6 +187,18 @@ describe('followOrders', () => {
     expect(filled).toMatchObject({ orderId: order.orderId, status: 'FILLED', source: 'reconcile' });
   });
 
+  it('hands its logger no raw control character from the wire, as the CLI keeps them off stderr', async () => {
+    const warnings: string[] = [];
+    const s = follow({ logger: { error: () => {}, warn: (line) => warnings.push(line), info: () => {} } });
+    await sim.waitForConnection();
+    sim.push('usdm', { '\u009b2J\u001b]0;owned\u0007': 1 });
+    await waitFor('the no-type frame warning', () => warnings.find((line) => line.includes('no event type')));
+    // eslint-disable-next-line no-control-regex
+    expect(warnings.join('\n')).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
+    expect(warnings.join('\n')).toContain('\\x9b2J');
+    await s.close();
+  });
+
   it('rejects options it cannot use at once', () => {
     expect(() => followOrders({ apiKey: '' })).toThrow(/apiKey/);
     expect(() => followOrders({ apiKey: 'k', events: ['orders' as 'order'] })).toThrow(/unknown event name/);

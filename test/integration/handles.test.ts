@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSimExchange, SIM_API_KEY, type SimExchange } from '../../src/sim/index.js';
-import { cleanEnv, spawnCli } from '../helpers/cli.js';
+import { cleanEnv, CLI_START_MS, spawnCli } from '../helpers/cli.js';
 import { startTail, type TailHarness } from '../helpers/tail.js';
+import { isDeepStrictEqual } from 'node:util';
 import { sleep } from '../helpers/session.js';
 import { waitFor } from '../helpers/wait.js';
 
@@ -16,11 +17,18 @@ function listenerCounts(tail: TailHarness): Record<string, number> {
   return Object.fromEntries(tail.stdout.eventNames().map((name) => [String(name), tail.stdout.listenerCount(name)]));
 }
 
-/** Waits until the simulator holds exactly one socket and nothing has moved for a moment. */
-async function quiet(sim: SimExchange) {
+/** Waits until the simulator holds exactly one socket and nothing has moved for a moment; returns the census then. */
+async function quiet(sim: SimExchange): Promise<Record<string, number>> {
   await waitFor('one open socket', () => (sim.connections().length === 1 ? true : undefined), 3_000);
   await sleep(100);
+  return census();
 }
+
+/** Waits until the census equals `expected`: a handle left behind never lets it. */
+const censusBackTo = (expected: Record<string, number>) =>
+  waitFor(`the census to return to ${JSON.stringify(expected)}`, () => (isDeepStrictEqual(census(), expected) ? true : undefined), 2_000)
+    .catch(() => undefined)
+    .then(() => census());
 
 let sim: SimExchange | undefined;
 let tail: TailHarness | undefined;
@@ -35,26 +43,20 @@ describe('what a reconnect leaves behind', () => {
     sim = await createSimExchange();
     tail = startTail({ restUrl: sim.restUrl, wsUrl: sim.wsUrl });
     let conn = await sim.waitForConnection();
-    await quiet(sim);
-    const handles = census();
+    const handles = await quiet(sim);
     const listeners = listenerCounts(tail);
-    const faults = [
-      () => sim!.drop(1001),
-      () => sim!.reset(),
-      () => sim!.expireKey('usdm', { times: 2 }),
-      () => {
-        sim!.stall(true);
-        setTimeout(() => sim?.stall(false), 450);
-      },
-    ];
+    // A stall lasts until the tail has found the link dead and dialled again.
+    const faults = [() => sim!.drop(1001), () => sim!.reset(), () => sim!.expireKey('usdm', { times: 2 }), () => sim!.stall(true)];
     for (let i = 0; i < 16; i++) {
+      const gaps = tail.transitionsOf('gap-closed').length;
       faults[i % faults.length]!();
       conn = await sim.waitForConnection({ after: conn.id, timeoutMs: 3_000 });
-      await sleep(i % faults.length === 3 ? 500 : 30);
+      sim.stall(false);
+      await waitFor('the gap to close', () => (tail!.transitionsOf('gap-closed').length > gaps ? true : undefined), 3_000);
     }
     await quiet(sim);
-    expect(tail.logs.filter((line) => /gap closed/.test(line)).length).toBeGreaterThanOrEqual(16);
-    expect(census()).toEqual(handles);
+    expect(tail.transitionsOf('gap-closed').length).toBeGreaterThanOrEqual(16);
+    expect(await censusBackTo(handles)).toEqual(handles);
     expect(listenerCounts(tail)).toEqual(listeners);
   });
 
@@ -62,15 +64,14 @@ describe('what a reconnect leaves behind', () => {
     sim = await createSimExchange();
     tail = startTail({ restUrl: sim.restUrl, wsUrl: sim.wsUrl, timers: { maxConnectionAgeMs: 300 } });
     // Midway between two rotations the old socket is gone and the next is not yet being made.
-    const midwayAfterRotation = async (n: number) => {
-      await tail!.waitForLog(new RegExp(`replaced connection #${n} by #${n + 1} `), 5_000);
-      await sleep(100);
-      return census();
-    };
-    const handles = await midwayAfterRotation(1);
-    expect(await midwayAfterRotation(10)).toEqual(handles);
+    const afterRotation = (n: number) => tail!.waitForTransition('rotated', (t) => t.fromId === n, 5_000);
+    await afterRotation(1);
+    const handles = await quiet(sim);
+    await afterRotation(10);
+    await quiet(sim);
+    expect(await censusBackTo(handles)).toEqual(handles);
     expect(sim.connections()).toHaveLength(1);
-    expect(tail.logs.some((line) => /gap closed/.test(line))).toBe(false);
+    expect(tail.transitionsOf('gap-closed')).toEqual([]);
   });
 
   it('stop() closes its sockets, and nothing of the run goes on afterwards', async () => {
@@ -80,15 +81,16 @@ describe('what a reconnect leaves behind', () => {
     let conn = await sim.waitForConnection();
     sim.drop(1001);
     conn = await sim.waitForConnection({ after: conn.id });
-    await sleep(150);
+    await tail.waitForTransition('gap-closed');
+    await sim.waitForRequest((r) => r.method === 'PUT' && r.atMs > conn.openedAtMs); // a keepalive timer is armed again
     await tail.stop();
     await waitFor('the server to see the socket closed', () => (sim!.connections().length === 0 ? true : undefined), 2_000);
     const logged = tail.logs.length;
     const requests = sim.requests.length;
-    await sleep(300); // a leaked keepalive or reconnect timer would fire in this stretch
+    await sleep(250); // a leaked keepalive (every 100 ms) or reconnect timer would fire in this stretch
     expect(sim.requests.length).toBe(requests);
     await sim.close();
-    await sleep(200);
+    await waitFor('every socket closed', () => (sockets(census()) === 0 ? true : undefined), 2_000).catch(() => undefined);
     expect(sockets(census())).toBe(0);
     expect(tail.logs.slice(logged)).toEqual([]);
   });
@@ -98,12 +100,12 @@ describe('what a reconnect leaves behind', () => {
     const run = spawnCli(['tail', '--keepalive', '200ms', '--heartbeat', '300ms', '--reconnect-min', '10ms'], {
       env: cleanEnv({ BINANCE_API_KEY: SIM_API_KEY, BINANCE_REST_URL: sim.restUrl, BINANCE_WS_URL: sim.wsUrl }),
     });
-    let conn = await sim.waitForConnection();
+    let conn = await sim.waitForConnection({ timeoutMs: CLI_START_MS });
     for (const fault of [() => sim!.drop(1001), () => sim!.reset(), () => sim!.expireKey('usdm')]) {
       fault();
       conn = await sim.waitForConnection({ after: conn.id });
     }
-    await sleep(300);
+    await sim.waitForRequest((r) => r.method === 'PUT' && r.atMs > conn.openedAtMs); // a keepalive timer is armed again
     const signalledAt = Date.now();
     run.child.kill('SIGINT');
     expect(await run.exit).toBe(0);

@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { orderTradeUpdate, type SimRequest } from '../../src/sim/index.js';
 import { compareDelivery } from '../helpers/delivery.js';
-import { expectExactlyOnce, sleep, startSession, type Session } from '../helpers/session.js';
+import { expectExactlyOnce, startSession, type Session } from '../helpers/session.js';
+import { waitFor } from '../helpers/wait.js';
 
 const KEY_PATH = '/fapi/v1/listenKey';
 const isPost = (r: SimRequest) => r.method === 'POST' && r.path === KEY_PATH;
@@ -17,7 +18,7 @@ describe('listenKey renewal', () => {
   it('gets a new key and a new connection after listenKeyExpired', async () => {
     session = await startSession();
     const { sim, tail } = session;
-    await sleep(200);
+    await session.flowing();
     const first = await sim.waitForConnection();
     const oldKey = sim.activeKey('usdm');
     const posts = sim.requests.filter(isPost).length;
@@ -25,32 +26,38 @@ describe('listenKey renewal', () => {
     const second = await sim.waitForConnection({ after: first.id });
     expect(second.listenKey).not.toBe(oldKey);
     expect(second.listenKey).toBe(sim.activeKey('usdm'));
+    const { gap } = await tail.waitForTransition('gap-closed');
+    expect(gap).toMatchObject({ cause: { kind: 'key-expired', via: 'event' }, attempts: 1 });
     await tail.waitForLog(/gap closed .* cause: listenKey expired \(listenKeyExpired\), reconnect attempts: 1/);
     expect(sim.requests.filter(isPost).length).toBe(posts + 1);
-    await sleep(200);
+    await session.flowing();
     expectExactlyOnce(await session.settle());
   });
 
   it('recovers once when listenKeyExpired arrives twice in a row', async () => {
     session = await startSession();
     const { sim, tail } = session;
-    await sleep(200);
+    await session.flowing();
     const first = await sim.waitForConnection();
     const posts = sim.requests.filter(isPost).length;
     sim.expireKey('usdm', { times: 2 });
     sim.drop(1001); // and the socket closes as well: a third trigger of the same recovery
     const second = await sim.waitForConnection({ after: first.id });
-    await sleep(400);
+    await tail.waitForTransition('gap-closed');
+    // All three triggers came on the first socket, before it closed; updates on the second show they are behind us.
+    await session.flowing();
+    await waitFor('the first socket closed', () => (sim.connections().length === 1 ? true : undefined));
     expect(sim.connections().map((c) => c.id)).toEqual([second.id]);
     expect(sim.requests.filter(isPost).length).toBe(posts + 1);
-    expect(tail.logs.filter((line) => /gap closed/.test(line))).toHaveLength(1);
+    expect(tail.transitionsOf('retry')).toHaveLength(1);
+    expect(tail.transitionsOf('gap-closed')).toHaveLength(1);
     expectExactlyOnce(await session.settle());
   });
 
   it('gets a new key (POST) and reconnects when a keepalive is answered -1125', async () => {
     session = await startSession({ timers: { keepaliveMs: 300 } });
     const { sim, tail } = session;
-    await sleep(200);
+    await session.flowing();
     const first = await sim.waitForConnection();
     // The simulator's key stays valid behind a scripted -1125, so its old socket would keep receiving
     // for a moment after we leave it; Binance's would not. Hold the flow over that instant.
@@ -60,9 +67,10 @@ describe('listenKey renewal', () => {
     await tail.waitForLog(/keepalive answered -1125/);
     await sim.waitForRequest((r) => isPost(r) && r.atMs >= failed.atMs);
     await sim.waitForConnection({ after: first.id });
-    await tail.waitForLog(/gap closed .* cause: listenKey expired \(keepalive -1125\)/);
+    const { gap } = await tail.waitForTransition('gap-closed');
+    expect(gap.cause).toEqual({ kind: 'key-expired', via: 'keepalive' });
     session.hold(false);
-    await sleep(300);
+    await session.flowing();
     expectExactlyOnce(await session.settle());
   });
 
@@ -91,8 +99,9 @@ describe('the 24-hour cut', () => {
     expect(sim.subscribers('usdm')).toBe(2);
     const overlap = [9001, 9002, 9003].map((orderId) => orderTradeUpdate({ orderId, status: 'NEW' }));
     for (const payload of overlap) expect(sim.push('usdm', payload)).toBe(2);
-    await tail.waitForLog(new RegExp(`replaced connection #1 by #2`));
-    await sleep(200);
+    expect(await tail.waitForTransition('rotated')).toEqual({ kind: 'rotated', fromId: 1, toId: 2, why: 'max-age' });
+    await tail.waitForLog(/replaced connection #1 by #2/);
+    await waitFor('the old socket closed', () => (sim.connections().length === 1 ? true : undefined));
     expect(sim.connections().map((c) => c.id)).toEqual([second.id]);
     await session.settle();
     const overlapIds = new Set([9001, 9002, 9003]);
@@ -101,7 +110,7 @@ describe('the 24-hour cut', () => {
     );
     expect(fromOverlap!.map((line) => line.orderId)).toEqual([9001, 9002, 9003]);
     expectExactlyOnce(compareDelivery(session.flow.sent, fromFlow!));
-    expect(tail.logs.some((line) => /gap closed/.test(line))).toBe(false);
+    expect(tail.transitionsOf('gap-closed')).toEqual([]);
   });
 });
 
@@ -131,16 +140,17 @@ describe('REST trouble', () => {
   it('rides out a burst of 5xx answers on the POST that follows a drop', async () => {
     session = await startSession();
     const { sim, tail } = session;
-    await sleep(200);
+    await session.flowing();
     const first = await sim.waitForConnection();
     sim.failNext({ method: 'POST', path: KEY_PATH, status: 503, times: 3, body: 'Service Unavailable' });
     sim.failNext({ method: 'POST', path: KEY_PATH, status: 502, times: 2, body: { code: -1001, msg: 'Internal error' } });
     sim.drop(1001);
     await sim.waitForConnection({ after: first.id });
-    const gap = await tail.waitForLog(/gap closed/);
-    expect(gap).toMatch(/reconnect attempts: 6/);
+    const { gap } = await tail.waitForTransition('gap-closed');
+    expect(gap.attempts).toBe(6);
+    expect(tail.transitionsOf('retry').map((t) => t.cause.kind)).toEqual(['closed', 'rest', 'rest', 'rest', 'rest', 'rest']);
     expect(tail.logs.filter((line) => /listenKey request failed \(POST .* answered HTTP 50[23]/.test(line))).toHaveLength(5);
-    await sleep(200);
+    await session.flowing();
     expectExactlyOnce(await session.settle());
   });
 

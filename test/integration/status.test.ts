@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSimExchange, orderTradeUpdate, type SimExchange } from '../../src/sim/index.js';
 import type { SupervisorSnapshot } from '../../src/stream/supervisor.js';
-import { cleanEnv, spawnCli } from '../helpers/cli.js';
+import { cleanEnv, CLI_START_MS, spawnCli } from '../helpers/cli.js';
 import { startTail, type TailHarness } from '../helpers/tail.js';
 import { sleep } from '../helpers/session.js';
 
@@ -24,7 +24,7 @@ describe('the status display', () => {
     expect(read?.()).toMatchObject({ state: 'open', lastFrameAtMs: undefined, reconnects: 0 });
     sim.drop(1001);
     await sim.waitForConnection({ after: first.id });
-    await tail.waitForLog(/gap closed/);
+    await tail.waitForTransition('gap-closed');
     const before = Date.now();
     sim.push('usdm', orderTradeUpdate({ orderId: 1 }));
     await tail.waitForLines(1);
@@ -42,10 +42,12 @@ describe('the status display', () => {
     sim = await createSimExchange();
     const env = cleanEnv({ BINANCE_API_KEY: 'sim-api-key', BINANCE_REST_URL: sim.restUrl, BINANCE_WS_URL: sim.wsUrl });
     const run = spawnCli(['tail', '--status-line'], { env });
-    await sim.waitForConnection();
+    await sim.waitForConnection({ timeoutMs: CLI_START_MS });
     sim.push('usdm', orderTradeUpdate({ orderId: 1 }));
     await run.waitForStdout(/\n/);
-    await sleep(1_200); // longer than one refresh
+    // A status line draws when the run starts and again right after every printed line, not only on its
+    // refresh tick: by now it would have drawn twice. This stretch lets that output cross the pipe.
+    await sleep(200);
     run.child.kill('SIGINT');
     expect(await run.exit).toBe(0);
     expect(run.stderr()).toMatch(/connected to usdm/);

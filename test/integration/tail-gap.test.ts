@@ -125,7 +125,7 @@ describe('tail recovers order updates lost in a gap over signed REST', () => {
     sim.orders.place('usdm', { side: 'BUY', price: '100000.00' });
     await t.waitForLines(1);
     await gap(() => {});
-    await t.waitForLog(/gap closed/);
+    await t.waitForTransition('gap-closed');
     expect(t.logs.filter((line) => /-1022/.test(line))).toHaveLength(1);
     expect(t.logs.join('\n')).not.toContain('SENTINEL');
   });
@@ -138,7 +138,7 @@ describe('tail recovers order updates lost in a gap over signed REST', () => {
     await t.waitForLog(/cannot be recovered: neither BINANCE_API_SECRET/);
     await sim.waitForConnection({ after: 1 });
     await gap(() => {});
-    await waitFor('second reconnect', () => (t.logs.filter((line) => /gap closed/.test(line)).length >= 2 ? true : undefined));
+    await waitFor('second reconnect', () => (t.transitionsOf('gap-closed').length >= 2 ? true : undefined));
     expect(t.logs.filter((line) => /cannot be recovered/.test(line))).toHaveLength(1);
     expect(sim.requests.filter((r) => r.path.endsWith('Orders'))).toHaveLength(0);
   });

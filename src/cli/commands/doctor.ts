@@ -7,6 +7,7 @@ import { describeIssues } from '../../config/schema.js';
 import type { CheckReport, Outcome } from '../../doctor/check.js';
 import { ChecksFailedError, UsageError } from '../../errors/errors.js';
 import { resolveColorLevel } from '../../output/color.js';
+import { escapeControls } from '../../log/control-chars.js';
 import { scrub } from '../../log/redact.js';
 import type { CliContext } from '../context.js';
 import { addEndpointOptions } from '../shared-options.js';
@@ -57,8 +58,7 @@ Examples:
     const endpoints = endpointsOf(opts, env);
     const apiKey = env.BINANCE_API_KEY;
     const apiSecret = env.BINANCE_API_SECRET;
-    const secrets = [apiKey, apiSecret, apiKey?.trim(), apiSecret?.trim()].filter((s): s is string => s !== undefined && s.length > 0);
-    const print = (text: string) => ctx.stdout.write(scrub(text, secrets));
+    const print = (text: string) => ctx.stdout.write(scrub(text, ctx.secrets));
     // Loaded here so that other commands, tail above all, never pay for the checks at start-up.
     const [{ Chalk }, { DOCTOR_CHECKS }, { runChecks, worstRank }, { failureOf }] = await Promise.all([
       import('chalk'),
@@ -102,8 +102,9 @@ function row(check: string, result: string, time: string, detail: string, result
 function tableRow(report: CheckReport, chalk: ChalkInstance): string {
   const label = LABEL[report.outcome](chalk);
   // padEnd counts colour codes as characters; widen the column by their length.
-  const line = row(report.title, label, formatDuration(report.durationMs), report.summary, COLUMNS.result + label.length - report.outcome.length);
-  const hint = report.hint === undefined ? '' : `${' '.repeat(COLUMNS.check + COLUMNS.result + COLUMNS.time + 3)}${chalk.dim('hint:')} ${report.hint}\n`;
+  // A summary may quote the exchange (an error msg, a close reason): its control characters are escaped.
+  const line = row(report.title, label, formatDuration(report.durationMs), escapeControls(report.summary), COLUMNS.result + label.length - report.outcome.length);
+  const hint = report.hint === undefined ? '' : `${' '.repeat(COLUMNS.check + COLUMNS.result + COLUMNS.time + 3)}${chalk.dim('hint:')} ${escapeControls(report.hint)}\n`;
   return `${line}\n${hint}`;
 }
 

@@ -1,18 +1,18 @@
 import { Command } from 'commander';
 import { z } from 'zod';
-import { MarketsOption, describeIssues } from '../../config/schema.js';
-import type { Market } from '../../exchange/endpoints.js';
 import { UsageError } from '../../errors/errors.js';
 import { runAccounts } from '../../run/accounts.js';
 import { runMarkets } from '../../run/multi-market.js';
 import { accountRunsOf, loadAccounts } from '../accounts-setup.js';
 import type { CliContext } from '../context.js';
 import { addFilterOptions, addOutputOptions, addStreamOptions } from '../shared-options.js';
+import { addSinkOptions, attachSinks } from '../sink-setup.js';
 import {
   endpointsOf,
   envOf,
   lintTimers,
   loggerFor,
+  marketsOf,
   parseStreamOptions,
   reconcileSettingsOf,
   requireApiKey,
@@ -22,19 +22,13 @@ import {
 
 const TailOnlyOptions = z.object({ record: z.string().min(1).optional(), accounts: z.string().min(1).optional() });
 
-/** --market for tail: one market or several, comma separated. */
-function marketsOf(text: unknown): Market[] {
-  const parsed = MarketsOption.prefault('usdm').safeParse(text);
-  if (!parsed.success) throw new UsageError(describeIssues(parsed.error).replace(/^options:/, '--market:'));
-  return parsed.data;
-}
-
 /** `binance-orders tail`: follow the account's order updates. */
 export function makeTailCommand(ctx: CliContext): Command {
   const cmd = new Command('tail').description('follow order updates of a Binance Futures account as they happen');
   addStreamOptions(cmd);
   addFilterOptions(cmd);
   addOutputOptions(cmd);
+  addSinkOptions(cmd);
   cmd.option('--record <file>', 'append every received frame with its receive time to this file (NDJSON, owner-only; see replay)');
   cmd.option('--no-reconcile', 'do not recover updates missed during reconnects over signed REST');
   cmd.option('--accounts <file>', 'follow every account and market listed in this JSON file, credentials from the variables it names (see docs/accounts.md)');
@@ -51,7 +45,10 @@ Examples:
   binance-orders tail -m usdm,coinm             both markets in one output, each line tagged
   binance-orders tail --symbol BTCUSDT --status FILLED,CANCELED
   binance-orders tail --record incident.ndjson  keep the frames for 'binance-orders replay'
-  binance-orders tail --accounts desk.json      every sub-account in one output, each line tagged`,
+  binance-orders tail --accounts desk.json      every sub-account in one output, each line tagged
+  binance-orders tail --status FILLED --exec 'notify-send "$BINANCE_ORDERS_SYMBOL filled"'
+  binance-orders tail --webhook env:SLACK_WEBHOOK_URL --webhook-format slack
+  binance-orders tail --nats nats://127.0.0.1:4222  JetStream, one message per update across tailers`,
   );
   cmd.action(async (raw: Record<string, unknown>) => {
     const { record, accounts } = TailOnlyOptions.parse(raw);
@@ -78,10 +75,12 @@ Examples:
         log.warn(`the ${config.endpoints.market} ${config.endpoints.network} endpoints are unverified; if no events arrive, see the README's endpoint table`);
       }
     }
+    const sinks = await attachSinks(raw, { processEnv: ctx.env, env, log, secrets: [apiKey, env.BINANCE_API_SECRET ?? ''] });
+    if (sinks) status?.addPart(sinks.summary);
     const recorder = record === undefined ? undefined : await (await import('../../record/recorder.js')).openRecorder(record, log, Date.now);
     try {
       await runMarkets(
-        configs.map((config) => ({ config, ...(recorder ? { onFrame: (text: string) => recorder.write(config.endpoints.market, text) } : {}) })),
+        configs.map((config) => ({ config, ...(recorder ? { onFrame: (text: string, listenKey: string | undefined) => recorder.write(config.endpoints.market, text, listenKey) } : {}) })),
         {
           stdout: status && ctx.stdout.isTTY ? status.guard(ctx.stdout) : ctx.stdout,
           log,
@@ -89,9 +88,11 @@ Examples:
           now: Date.now,
           random: Math.random,
           ...(status ? { status } : {}),
+          ...(sinks ? { onPrinted: sinks.deliver } : {}),
         },
       );
     } finally {
+      await sinks?.stop();
       await recorder?.close();
     }
   });
@@ -107,6 +108,20 @@ async function tailAccounts(path: string, raw: Record<string, unknown>, record: 
   const status = statusLineFor(opts, ctx);
   const log = loggerFor(opts, ctx, status);
   const runs = await accountRunsOf(accounts, opts, ctx, log);
-  const io = { stdout: status && ctx.stdout.isTTY ? status.guard(ctx.stdout) : ctx.stdout, log, signal: ctx.signal, now: Date.now, random: Math.random };
-  await runAccounts(runs, io, status);
+  const secrets = accounts.flatMap((a) => [a.apiKey, a.signingEnv.BINANCE_API_SECRET ?? '', a.signingEnv.BINANCE_PRIVATE_KEY_FILE ?? '']);
+  const sinks = await attachSinks(raw, { processEnv: ctx.env, env: await envOf(opts, ctx), log, secrets });
+  if (sinks) status?.addPart(sinks.summary);
+  const io = {
+    stdout: status && ctx.stdout.isTTY ? status.guard(ctx.stdout) : ctx.stdout,
+    log,
+    signal: ctx.signal,
+    now: Date.now,
+    random: Math.random,
+    ...(sinks ? { onPrinted: sinks.deliver } : {}),
+  };
+  try {
+    await runAccounts(runs, io, status);
+  } finally {
+    await sinks?.stop();
+  }
 }

@@ -4,6 +4,7 @@ import { signerFromEnv } from '../credentials.js';
 import { Duration } from '../../config/duration.js';
 import { describeIssues, networkOf } from '../../config/schema.js';
 import { BinanceOrdersError, ConfigError, UsageError } from '../../errors/errors.js';
+import { scrub } from '../../log/redact.js';
 import { DEFAULT_TIMERS } from '../../stream/timers.js';
 import type { VerifyStep } from '../../verify/round-trip.js';
 import type { CliContext } from '../context.js';
@@ -77,7 +78,8 @@ Examples:
     );
     if (opts.json) {
       const { pass, steps, cause, deliveredBy } = report;
-      ctx.stdout.write(`${JSON.stringify({ pass, market: endpoints.market, network: endpoints.network, symbol, cause, deliveredBy, steps })}\n`);
+      // Scrubbed like stderr: a route may carry user:password from --ws-url, a step may quote the key.
+      ctx.stdout.write(`${scrub(JSON.stringify({ pass, market: endpoints.market, network: endpoints.network, symbol, cause, deliveredBy, steps }), ctx.secrets)}\n`);
     }
     if (!report.pass) throw new VerifyFailed(`verify FAIL: ${report.cause ?? 'unknown cause'}`, report.exitCode);
     log.info(`verify: PASS: the order's NEW and CANCELED events arrived on ${report.deliveredBy ?? 'the configured route'}`);

@@ -1,11 +1,13 @@
 import WebSocket from 'ws';
-import { streamUrl } from '../../exchange/endpoints.js';
+import { streamUrl, type ResolvedEndpoints } from '../../exchange/endpoints.js';
 import { formatDuration } from '../../log/time-format.js';
 import { listenKeyApi } from '../../rest/listen-key.js';
 import { scrub } from '../../log/redact.js';
 import { createRestClient } from '../../rest/client.js';
 import type { Check, CheckResult } from '../check.js';
 import { hintFor } from '../hints.js';
+import { MAX_FRAME_BYTES } from '../../stream/connection.js';
+import { routeCandidates } from '../../verify/routes.js';
 
 const STATUS_HINTS: Readonly<Record<number, string>> = {
   400: 'the route rejected the request: check the {listenKey} placement in --ws-url',
@@ -23,17 +25,58 @@ export const streamCheck: Check = {
     if (!ctx.apiKey?.trim()) return { outcome: 'skip', summary: 'no BINANCE_API_KEY; the stream was not opened' };
     const rest = createRestClient({ baseUrl: ctx.endpoints.restBase, apiKey: ctx.apiKey.trim(), timeoutMs: ctx.timeoutMs, now: ctx.now });
     const key = await listenKeyApi(rest, ctx.endpoints.listenKeyPath).create(ctx.signal);
-    const result = await holdOpen(streamUrl(ctx.endpoints.streamTemplate, key), ctx.timeoutMs, ctx.streamHoldMs, ctx.signal);
-    return { ...result, summary: scrub(result.summary, [key, encodeURIComponent(key)]) };
+    const held = await holdOpen(streamUrl(ctx.endpoints.streamTemplate, key), ctx.timeoutMs, ctx.streamHoldMs, ctx.signal);
+    const result = held.silent ? { ...held, hint: await silentRouteHint(ctx.endpoints, key, ctx.timeoutMs, ctx.signal) } : held;
+    return { outcome: result.outcome, summary: scrub(result.summary, [key]), hint: result.hint === undefined ? undefined : scrub(result.hint, [key]) };
   },
 };
 
-function holdOpen(url: string, handshakeTimeoutMs: number, holdMs: number, signal: AbortSignal): Promise<CheckResult> {
+/**
+ * For a stream that opened and stayed silent: silence is normal while no order changes, but it is also
+ * how a route Binance no longer feeds looks. Each alternative route of the endpoint table is opened
+ * once with the same key, and the hint says which ones accept a connection (verify proves delivery).
+ */
+async function silentRouteHint(endpoints: ResolvedEndpoints, key: string, timeoutMs: number, signal: AbortSignal): Promise<string | undefined> {
+  const alternatives = routeCandidates(endpoints).slice(1);
+  if (alternatives.length === 0) return undefined;
+  const probes = await Promise.all(alternatives.map(async ({ template }) => `${template} (${await probe(streamUrl(template, key), timeoutMs, signal)})`));
+  return (
+    'no frame arrived, which is normal while no order changes. If tail stays silent while orders do change, ' +
+    `the route may be one Binance no longer feeds: try --ws-url with one of ${probes.join('; ')}, ` +
+    'or run "binance-orders verify" (testnet), which places and cancels an order and names the route that delivered it'
+  );
+}
+
+/** Whether a route accepts a WebSocket connection: "opens", or why not. */
+function probe(url: string, timeoutMs: number, signal: AbortSignal): Promise<string> {
   return new Promise((resolve) => {
-    const socket = new WebSocket(url, { handshakeTimeout: handshakeTimeoutMs });
+    const socket = new WebSocket(url, { handshakeTimeout: timeoutMs, maxPayload: MAX_FRAME_BYTES, signal });
+    const done = (what: string) => {
+      socket.removeAllListeners();
+      socket.on('error', () => {}); // a late error of a probe being torn down means nothing now
+      socket.terminate();
+      resolve(what);
+    };
+    socket.on('open', () => done('opens'));
+    socket.on('unexpected-response', (_req, res) => {
+      res.resume();
+      done(`HTTP ${res.statusCode ?? 0}`);
+    });
+    socket.on('error', (err) => done((err as NodeJS.ErrnoException).code ?? err.message));
+  });
+}
+
+/** The stream check's result; `silent` when the socket stayed open and no frame arrived. */
+type HoldResult = CheckResult & { silent?: boolean };
+
+function holdOpen(url: string, handshakeTimeoutMs: number, holdMs: number, signal: AbortSignal): Promise<HoldResult> {
+  return new Promise((resolve) => {
+    const socket = new WebSocket(url, { handshakeTimeout: handshakeTimeoutMs, maxPayload: MAX_FRAME_BYTES });
     let holdTimer: NodeJS.Timeout | undefined;
     let openedAtMs: number | undefined;
-    const finish = (result: CheckResult) => {
+    let frames = 0;
+    socket.on('message', () => frames++);
+    const finish = (result: HoldResult) => {
       clearTimeout(holdTimer);
       signal.removeEventListener('abort', onAbort);
       socket.removeAllListeners();
@@ -51,7 +94,12 @@ function holdOpen(url: string, handshakeTimeoutMs: number, holdMs: number, signa
     socket.on('open', () => {
       openedAtMs = Date.now();
       holdTimer = setTimeout(
-        () => finish({ outcome: 'ok', summary: `opened ${url} and it stayed open ${formatDuration(holdMs)} (no events is normal until an order changes)` }),
+        () =>
+          finish({
+            outcome: 'ok',
+            summary: `opened ${url} and it stayed open ${formatDuration(holdMs)} (${frames === 0 ? 'no events is normal until an order changes' : `${frames} frame(s) received`})`,
+            silent: frames === 0,
+          }),
         holdMs,
       );
     });

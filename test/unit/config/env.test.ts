@@ -23,6 +23,11 @@ describe('loadEnv', () => {
     expect(env['OTHER']).toBe('quoted value');
   });
 
+  it('strips a UTF-8 byte-order mark, which would hide the first variable', async () => {
+    await writeFile(join(dir, '.env'), '\uFEFFBINANCE_API_KEY=from-file\n');
+    expect((await loadEnv({ cwd: dir, env: {} }))['BINANCE_API_KEY']).toBe('from-file');
+  });
+
   it('lets the real environment win over the file', async () => {
     await writeFile(join(dir, '.env'), 'BINANCE_API_KEY=from-file\nONLY_IN_FILE=yes\n');
     const env = await loadEnv({ cwd: dir, env: { BINANCE_API_KEY: 'from-env' } });

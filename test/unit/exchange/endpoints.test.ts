@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ENDPOINTS, isLoopback, resolveEndpoints, streamUrl, type Market, type Network } from '../../../src/exchange/endpoints.js';
+import { ENDPOINTS, USDM_EVENT_TYPES, isLoopback, otherRestHosts, resolveEndpoints, streamUrl, type Market, type Network } from '../../../src/exchange/endpoints.js';
+import { parseFrame } from '../../../src/events/parse.js';
 import { UsageError } from '../../../src/errors/errors.js';
 
 function usageMessage(fn: () => unknown): string {
@@ -15,7 +16,7 @@ function usageMessage(fn: () => unknown): string {
 describe('the endpoint table', () => {
   it.each<[Market, Network, string, string, string]>([
     ['usdm', 'mainnet', 'https://fapi.binance.com', '/fapi/v1/listenKey', 'wss://fstream.binance.com/private/ws?listenKey={listenKey}'],
-    ['usdm', 'testnet', 'https://testnet.binancefuture.com', '/fapi/v1/listenKey', 'wss://stream.binancefuture.com/private/ws?listenKey={listenKey}'],
+    ['usdm', 'testnet', 'https://testnet.binancefuture.com', '/fapi/v1/listenKey', 'wss://fstream.binancefuture.com/private/ws?listenKey={listenKey}'],
     ['usdm', 'demo', 'https://demo-fapi.binance.com', '/fapi/v1/listenKey', 'wss://demo-fstream.binance.com/private/ws?listenKey={listenKey}'],
     ['coinm', 'mainnet', 'https://dapi.binance.com', '/dapi/v1/listenKey', 'wss://dstream.binance.com/ws/{listenKey}'],
     ['coinm', 'testnet', 'https://testnet.binancefuture.com', '/dapi/v1/listenKey', 'wss://dstream.binancefuture.com/ws/{listenKey}'],
@@ -28,6 +29,20 @@ describe('the endpoint table', () => {
 
   it('never defaults usdm to the legacy /ws/<key> route, which stays silent', () => {
     for (const set of Object.values(ENDPOINTS.usdm)) expect(set.streamRoute).toBe('/private/ws?listenKey={listenKey}');
+  });
+
+  it('names every event the parser knows for usdm in the diagnostic events= list, listenKeyExpired included', () => {
+    expect(USDM_EVENT_TYPES).toContain('listenKeyExpired');
+    for (const type of USDM_EVENT_TYPES) {
+      const parsed = parseFrame(JSON.stringify({ e: type }), 'usdm');
+      expect(parsed.ok || parsed.reason !== 'unknown-type').toBe(true);
+    }
+    for (const network of ['mainnet', 'testnet', 'demo'] as const) expect(ENDPOINTS.usdm[network]?.streamRoute).not.toMatch(/events=/);
+  });
+
+  it('names demo-fapi as the other REST host of the testnet, and nothing for mainnet', () => {
+    expect(otherRestHosts('https://testnet.binancefuture.com')).toEqual(['https://demo-fapi.binance.com']);
+    expect(otherRestHosts('https://fapi.binance.com')).toEqual([]);
   });
 
   it('refuses pm on the testnet and lists what pm has', () => {

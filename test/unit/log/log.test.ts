@@ -6,7 +6,7 @@ const LISTEN_KEY = 'pqia91ma19a5s61cv6a81va65sdf19v8a65a1a5s61cv6a81va65sdf19v8a
 
 function capture(verbosity: Verbosity, nowMs = 0) {
   const lines: string[] = [];
-  const log = createLogger({ write: (text) => lines.push(text), verbosity, now: () => nowMs, secrets: [API_KEY] });
+  const log = createLogger({ write: (text) => lines.push(text), verbosity, now: () => nowMs, secrets: new Set([API_KEY]) });
   return { log, lines };
 }
 

@@ -64,6 +64,19 @@ describe('createStatusLine', () => {
     expect(out[3]).toMatch(/^\r\u001b\[2Kopen · /);
   });
 
+  it('appends the parts added to it, such as what the sinks hold, to every redraw', () => {
+    const out: string[] = [];
+    let dropped = 0;
+    const line = createStatusLine({ write: (text) => out.push(text), now: () => T0, columns: 200 });
+    line.addPart(() => `sinks 3 queued, ${dropped} dropped`);
+    line.start(() => snapshot());
+    dropped = 5;
+    line.start(() => snapshot());
+    line.stop();
+    expect(out[0]).toBe(`${WIPE}open · last event 3.2s ago · connection 2m05s · key 2m05s · reconnects 2 · sinks 3 queued, 0 dropped`);
+    expect(out[1]).toMatch(/ · sinks 3 queued, 5 dropped$/);
+  });
+
   it('cuts the line to the terminal width, since a wrapped line cannot be wiped', () => {
     const out: string[] = [];
     const line = createStatusLine({ write: (text) => out.push(text), now: () => T0, columns: 30 });

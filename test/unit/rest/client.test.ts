@@ -3,8 +3,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { AuthRejectedError, ExchangeError } from '../../../src/errors/errors.js';
-import { createRestClient, type RestClient } from '../../../src/rest/client.js';
+import { AuthRejectedError, EndpointRetiredError, ExchangeError, RestTransferError } from '../../../src/errors/errors.js';
+import { createRestClient, toExchangeError, type RestClient } from '../../../src/rest/client.js';
 
 const fixture = (name: string): string => readFileSync(new URL(`../../fixtures/${name}`, import.meta.url), 'utf8');
 
@@ -58,6 +58,22 @@ async function rejection(promise: Promise<unknown>): Promise<unknown> {
   }
   throw new Error('expected the call to fail');
 }
+
+describe('toExchangeError', () => {
+  it('turns HTTP 410 into a stop that says the endpoint is retired', () => {
+    const err = toExchangeError('POST', '/fapi/v1/listenKey', 410, '', {}, 0);
+    expect(err).toBeInstanceOf(EndpointRetiredError);
+    expect(err).toMatchObject({ code: 'ENDPOINT_RETIRED', exitCode: 6 });
+    expect(err.message).toMatch(/^POST \/fapi\/v1\/listenKey answered HTTP 410: the exchange has retired this endpoint/);
+  });
+
+  it('names demo-fapi when the testnet refuses a key, and nothing more elsewhere', () => {
+    const body = '{"code":-2015,"msg":"Invalid API-key, IP, or permissions for action."}';
+    const testnet = toExchangeError('POST', '/fapi/v1/listenKey', 401, body, {}, 0, undefined, 'https://testnet.binancefuture.com');
+    expect(testnet.message).toMatch(/a testnet key may instead belong to https:\/\/demo-fapi\.binance\.com \(try --rest-url https:\/\/demo-fapi\.binance\.com\)$/);
+    expect(toExchangeError('POST', '/fapi/v1/listenKey', 401, body, {}, 0, undefined, 'https://fapi.binance.com').message).not.toMatch(/demo-fapi/);
+  });
+});
 
 describe('createRestClient', () => {
   it('sends the method, path, query and X-MBX-APIKEY header', async () => {
@@ -161,9 +177,8 @@ describe('createRestClient', () => {
     const err = await rejection(client.call('GET', '/fapi/v1/time', ServerTime));
     const elapsedMs = performance.now() - started;
     expect(seen).toHaveLength(1);
-    expect(err).toBeInstanceOf(Error);
-    expect(err).not.toBeInstanceOf(ExchangeError);
-    expect((err as { code?: string }).code).toBe('UND_ERR_HEADERS_TIMEOUT');
+    expect(err).toBeInstanceOf(RestTransferError);
+    expect(err).toMatchObject({ code: 'NETWORK', message: 'GET /fapi/v1/time: no complete answer within 150ms' });
     expect(elapsedMs).toBeGreaterThanOrEqual(100);
     expect(elapsedMs).toBeLessThan(3_000);
   });
@@ -177,7 +192,41 @@ describe('createRestClient', () => {
       { timeoutMs: 150 },
     );
     const err = await rejection(client.call('GET', '/fapi/v1/time', ServerTime));
-    expect((err as { code?: string }).code).toBe('UND_ERR_BODY_TIMEOUT');
+    expect(err).toMatchObject({ code: 'NETWORK', message: 'GET /fapi/v1/time: no complete answer within 150ms' });
+  });
+
+  it('rejects a body that trickles in: the deadline covers the whole call, not the gap between bytes', async () => {
+    const timers: NodeJS.Timeout[] = [];
+    const { client } = await serve(
+      (_req, res) => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        const body = '{"serverTime":1700000000000}';
+        let sent = 0;
+        const timer = setInterval(() => (sent < body.length ? res.write(body[sent++]) : res.end()), 30);
+        timers.push(timer);
+        res.on('close', () => clearInterval(timer));
+      },
+      { timeoutMs: 200 },
+    );
+    const err = await rejection(client.call('GET', '/fapi/v1/time', ServerTime));
+    for (const timer of timers) clearInterval(timer);
+    expect(err).toMatchObject({ code: 'NETWORK', message: 'GET /fapi/v1/time: no complete answer within 200ms' });
+  });
+
+  it.each([
+    ['declared by Content-Length', { 'content-length': '2048' }],
+    ['streamed without a length', {}],
+  ])('does not read a body larger than maxBodyBytes (%s)', async (_what, headers: Record<string, string>) => {
+    const s = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', ...headers });
+      res.end(`{"pad":"${'x'.repeat(2048 - 10)}"}`);
+    });
+    server = s;
+    await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve));
+    const { port } = s.address() as AddressInfo;
+    const client = createRestClient({ baseUrl: `http://127.0.0.1:${port}`, apiKey: API_KEY, maxBodyBytes: 1024 });
+    const err = await rejection(client.call('GET', '/fapi/v1/time', ServerTime));
+    expect(err).toMatchObject({ code: 'NETWORK', message: 'GET /fapi/v1/time answered a body larger than 1024 bytes; not read' });
   });
 
   it('rejects when the caller aborts', async () => {

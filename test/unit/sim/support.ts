@@ -1,9 +1,10 @@
+import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { request } from 'undici';
 import { afterEach } from 'vitest';
 import { WebSocket } from 'ws';
-import { type SimExchange, type SimOptions, createSimExchange } from '../../../src/sim/exchange.js';
+import { SIM_API_SECRET, type SimExchange, type SimOptions, createSimExchange } from '../../../src/sim/exchange.js';
 import type { SimMarket } from '../../../src/sim/market.js';
 
 const open = new Set<SimExchange>();
@@ -89,6 +90,11 @@ export interface SimClient {
   readonly closed: Promise<number>;
   /** Waits until at least `count` messages arrived; bounded. */
   messagesAtLeast(count: number, timeoutMs?: number): Promise<string[]>;
+  /**
+   * Pings the server and waits for its pong. The server writes in order on one socket, so any frame it
+   * sent before the ping arrived has been received by then: how a test proves that nothing was sent.
+   */
+  roundTrip(timeoutMs?: number): Promise<void>;
 }
 
 /** Opens a client on `path` and waits for the handshake. */
@@ -105,6 +111,15 @@ export async function connect(sim: SimExchange, path: string, options: { autoPon
     pings,
     closed,
     messagesAtLeast: (count, timeoutMs = 2_000) => eventually(() => (messages.length >= count ? messages : undefined), timeoutMs, `${count} messages`),
+    roundTrip: (timeoutMs = 2_000) =>
+      new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no pong within ${timeoutMs} ms`)), timeoutMs);
+        socket.once('pong', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+        socket.ping();
+      }),
   };
   clients.add(client);
   await new Promise<void>((resolve, reject) => {
@@ -135,4 +150,11 @@ export function floatPaths(value: unknown, path = ''): string[] {
   if (typeof value === 'number') return Number.isInteger(value) ? [] : [path];
   if (value === null || typeof value !== 'object') return [];
   return Object.entries(value).flatMap(([key, child]) => floatPaths(child, `${path}.${key}`));
+}
+
+/** Appends timestamp and an HMAC-SHA256 signature, as a Binance client signs a USER_DATA call. */
+export function signed(path: string, params: Record<string, string | number>, timestampMs: number, secret = SIM_API_SECRET): string {
+  const query = new URLSearchParams({ ...Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)])), timestamp: String(timestampMs) }).toString();
+  const signature = createHmac('sha256', secret).update(query).digest('hex');
+  return `${path}?${query}&signature=${signature}`;
 }

@@ -30,12 +30,28 @@ describe('verify order plan', () => {
 describe('verify stream routes', () => {
   it('tries the configured testnet route first, then the alternatives from the endpoint table', () => {
     const routes = routeCandidates(resolveEndpoints('usdm', 'testnet'));
-    expect(routes[0]?.template).toBe('wss://stream.binancefuture.com/private/ws?listenKey={listenKey}');
-    expect(routes.map((r) => r.template)).toContain('wss://fstream.binancefuture.com/ws/{listenKey}');
+    expect(routes.map((r) => r.template)).toEqual([
+      'wss://fstream.binancefuture.com/private/ws?listenKey={listenKey}',
+      'wss://stream.binancefuture.com/private/ws?listenKey={listenKey}',
+      'wss://fstream.binancefuture.com/private/ws/{listenKey}',
+      'wss://fstream.binancefuture.com/ws/{listenKey}',
+    ]);
+  });
+
+  it('offers the mainnet diagnostic routes after the default, which itself sends no events filter', () => {
+    const routes = routeCandidates(resolveEndpoints('usdm', 'mainnet')).map((r) => r.template);
+    expect(routes[0]).toBe('wss://fstream.binance.com/private/ws?listenKey={listenKey}');
+    expect(routes[1]).toMatch(/^wss:\/\/fstream\.binance\.com\/private\/ws\?listenKey=\{listenKey\}&events=ORDER_TRADE_UPDATE\/.*\/listenKeyExpired$/);
+    expect(routes.slice(2)).toEqual(['wss://fstream.binance.com/private/stream?listenKey={listenKey}', 'wss://fstream.binance.com/private/ws/{listenKey}']);
+  });
+
+  it('offers the documented fstream.binancefuture.com route for demo trading after the default', () => {
+    const routes = routeCandidates(resolveEndpoints('usdm', 'demo')).map((r) => r.template);
+    expect(routes.slice(0, 2)).toEqual(['wss://demo-fstream.binance.com/private/ws?listenKey={listenKey}', 'wss://fstream.binancefuture.com/private/ws?listenKey={listenKey}']);
   });
 
   it('keeps the alternatives on the host --ws-url names', () => {
     const routes = routeCandidates(resolveEndpoints('usdm', 'testnet', { wsUrl: 'ws://127.0.0.1:9/ws/{listenKey}' }));
-    expect(routes.map((r) => r.template)).toEqual(['ws://127.0.0.1:9/ws/{listenKey}', 'ws://127.0.0.1:9/private/ws?listenKey={listenKey}']);
+    expect(routes.map((r) => r.template)).toEqual(['ws://127.0.0.1:9/ws/{listenKey}', 'ws://127.0.0.1:9/private/ws?listenKey={listenKey}', 'ws://127.0.0.1:9/private/ws/{listenKey}']);
   });
 });
