@@ -18,17 +18,38 @@ function pointAt(urls, restUrl, wsUrl) {
   }
 }
 
+/** Settles as promise does, or rejects with message after ms. */
+function within(promise, ms, message) {
+  let timer;
+  const deadline = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(message)), ms);
+  });
+  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
+}
+
+/** close() ends every watch still pending with ExchangeClosedByUser, ccxt's signal of a user-initiated close; any other error stays one. */
+function unlessClosedByUser(error) {
+  if (!(error instanceof ccxt.ExchangeClosedByUser)) throw error;
+}
+
 test('ccxt pro binanceusdm loads markets, obtains a listenKey and receives order updates placed through the control API', async () => {
   const exchange = new ccxt.pro.binanceusdm({ apiKey: sim.apiKey, secret: sim.apiSecret });
   pointAt(exchange.urls.api, sim.restUrl, sim.wsUrl);
   // ccxt opens plain ws:// URLs only through its http agent, which this loads.
   await exchange.loadHttpProxyAgent();
+  let watching;
+  let snapshot;
   try {
     const markets = await exchange.loadMarkets();
     assert.equal(markets['BTC/USDT:USDT']?.id, 'BTCUSDT');
     assert.equal(markets['BTC/USDT:USDT']?.linear, true);
 
-    const watching = exchange.watchOrders('BTC/USDT:USDT');
+    watching = exchange.watchOrders('BTC/USDT:USDT');
+    // On a futures market watchOrders also loads a positions snapshot over REST in the background
+    // (ccxt's default watchPositions.fetchPositionsSnapshot), a future nobody holds that close() would
+    // reject with ExchangeClosedByUser while it is in flight. A watchPositions() started in the same tick
+    // waits for exactly that snapshot, so the test holds it and lets it settle before closing.
+    snapshot = exchange.watchPositions(['BTC/USDT:USDT']);
     await new Promise((resolve, reject) => {
       const deadline = Date.now() + 10_000;
       const poll = async () => {
@@ -42,7 +63,10 @@ test('ccxt pro binanceusdm loads markets, obtains a listenKey and receives order
     const placed = await sim.control('orders', { symbol: 'BTCUSDT', side: 'BUY', type: 'MARKET', quantity: '0.002' });
     const orders = await watching;
     assert.ok(orders.some((order) => order.id === String(placed.orderId)), JSON.stringify(orders));
+    const positions = await within(snapshot, 10_000, 'ccxt never loaded the positions snapshot');
+    assert.ok(Array.isArray(positions), JSON.stringify(positions));
   } finally {
     await exchange.close();
+    await Promise.all([watching, snapshot].map((pending) => pending?.catch(unlessClosedByUser)));
   }
 });
