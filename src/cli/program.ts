@@ -10,6 +10,7 @@ import { makeDoctorCommand } from './commands/doctor.js';
 import { makeListenKeyCommand } from './commands/listen-key.js';
 import { makeOrdersCommand } from './commands/orders.js';
 import { makeReplayCommand } from './commands/replay.js';
+import { makeSimCommand } from './commands/sim.js';
 import { makeTailCommand } from './commands/tail.js';
 import { makeVerifyCommand } from './commands/verify.js';
 import { makeWaitCommand } from './commands/wait.js';
@@ -56,6 +57,7 @@ Examples:
   program.addCommand(makeWaitCommand(ctx));
   program.addCommand(makeVerifyCommand(ctx));
   program.addCommand(makeDemoCommand(ctx));
+  program.addCommand(makeSimCommand(ctx));
   program.addCommand(makeDoctorCommand(ctx));
   program.addCommand(makeListenKeyCommand(ctx));
   program.addCommand(makeReplayCommand(ctx));

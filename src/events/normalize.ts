@@ -31,6 +31,7 @@ import type {
   KeyExpiredEvent,
   MarginCallEvent,
   OrderEvent,
+  OrderEventFields,
   PmOtherEvent,
   StrategyEvent,
   TradeLiteEvent,
@@ -101,7 +102,7 @@ function toOrderEvent(
     accountAlias,
     businessUnit,
     source: 'ws',
-  };
+  } satisfies OrderEventFields;
 }
 
 /** TRADE_LITE: a fill notice without commission or status. */

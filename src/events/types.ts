@@ -112,6 +112,13 @@ export const OrderEvent = z.object({
 });
 export type OrderEvent = z.output<typeof OrderEvent>;
 
+/**
+ * What every mapping into an order event writes: each key of the schema, undefined when its source
+ * does not say. A key added to OrderEvent is a compile error in each mapping until it produces it.
+ * `account` is not the mapping's to know: the account tag adds it.
+ */
+export type OrderEventFields = { [K in Exclude<keyof OrderEvent, 'account'>]-?: OrderEvent[K] | undefined };
+
 /** TRADE_LITE: a low-latency fill notice (usdm only); no commission, status or PnL. */
 export const TradeLiteEvent = z.object({
   event: z.literal('trade-lite'),

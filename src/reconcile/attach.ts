@@ -5,7 +5,7 @@ import type { Logger } from '../log/log.js';
 import type { Signer } from '../rest/sign.js';
 import { createSignedClient } from '../rest/signed-client.js';
 import type { WeightQueue } from '../rest/weight-queue.js';
-import type { Gap } from '../stream/supervisor.js';
+import type { Gap } from '../stream/gap.js';
 import { OrderTable } from './order-table.js';
 import { createReconciler, type OrderRef } from './reconciler.js';
 

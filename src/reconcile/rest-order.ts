@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Market } from '../exchange/endpoints.js';
-import type { OrderEvent, Source } from '../events/types.js';
+import type { OrderEvent, OrderEventFields, Source } from '../events/types.js';
 
 /**
  * The order object of GET openOrders / order / allOrders (USDⓈ-M, COIN-M and PM UM share these
@@ -46,8 +46,10 @@ function execTypeOf(status: string): string {
 
 /**
  * An order event built from a REST order, for printing after a gap (`reconcile`) or as a listing of
- * open orders (`rest`). REST gives the order's current state only: the last fill's quantity, price, trade id, commission and PnL are unknown, so they are
- * "0" / 0 / absent, as Binance sends them on events that are not trades. Times are `updateTime`.
+ * open orders (`rest`). REST gives the order's current
+ * state only: the last fill's quantity, price, trade id and PnL are unknown, so they are "0" / 0, as
+ * Binance sends them on events that are not trades, and what REST does not carry at all is
+ * undefined (null in JSON). Times are `updateTime`.
  * `source` is 'rest' for the history `tail --since` prints before the stream, 'reconcile' after a gap.
  */
 export function orderEventOf(order: RestOrder, market: Market, source: Source = 'reconcile'): OrderEvent {
@@ -71,21 +73,32 @@ export function orderEventOf(order: RestOrder, market: Market, source: Source = 
     filledQty: order.executedQty,
     lastFilledQty: '0',
     lastFilledPrice: '0',
+    commission: undefined,
+    commissionAsset: undefined,
     realizedProfit: '0',
     tradeId: 0,
     tradeTime: order.updateTime,
     positionSide: order.positionSide ?? 'BOTH',
     reduceOnly: order.reduceOnly ?? false,
     isMaker: false,
-    ...(order.origType === undefined ? {} : { originalOrderType: order.origType }),
-    ...(order.workingType === undefined ? {} : { workingType: order.workingType }),
-    ...(order.closePosition === undefined ? {} : { closePosition: order.closePosition }),
-    ...(order.activatePrice === undefined ? {} : { activationPrice: order.activatePrice }),
-    ...(order.priceRate === undefined ? {} : { callbackRate: order.priceRate }),
-    ...(order.priceProtect === undefined ? {} : { priceProtect: order.priceProtect }),
-    ...(order.selfTradePreventionMode === undefined ? {} : { selfTradePrevention: order.selfTradePreventionMode }),
-    ...(order.priceMatch === undefined ? {} : { priceMatch: order.priceMatch }),
-    ...(order.goodTillDate === undefined ? {} : { goodTillDate: order.goodTillDate }),
+    expiryReason: undefined,
+    originalOrderType: order.origType,
+    workingType: order.workingType,
+    closePosition: order.closePosition,
+    activationPrice: order.activatePrice,
+    callbackRate: order.priceRate,
+    priceProtect: order.priceProtect,
+    bidNotional: undefined,
+    askNotional: undefined,
+    selfTradePrevention: order.selfTradePreventionMode,
+    priceMatch: order.priceMatch,
+    goodTillDate: order.goodTillDate,
+    modifyId: undefined,
+    strategyId: undefined,
+    strategyType: undefined,
+    marginAsset: undefined,
+    accountAlias: undefined,
+    businessUnit: undefined,
     source,
-  };
+  } satisfies OrderEventFields;
 }

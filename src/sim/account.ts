@@ -31,20 +31,6 @@ interface Position {
   accumulatedRealized: Decimal;
 }
 
-/** One row of GET positionRisk, with the fields every market's page shows. */
-export interface PositionRiskWire {
-  symbol: string;
-  positionAmt: string;
-  entryPrice: string;
-  breakEvenPrice: string;
-  markPrice: string;
-  unRealizedProfit: string;
-  marginType: string;
-  isolatedWallet: string;
-  positionSide: string;
-  updateTime: number;
-}
-
 /** One execution to book against the account. */
 export interface Execution {
   readonly symbol: SimSymbol;
@@ -118,28 +104,16 @@ export class SimAccount {
     };
   }
 
-  /** Every position not flat, valued at `markPrice`, as GET positionRisk lists them (one-way mode, cross). */
-  positions(symbols: readonly SimSymbol[], markPrice: (symbol: SimSymbol) => Decimal, nowMs: number): PositionRiskWire[] {
-    return symbols.flatMap((symbol) => {
-      const position = this.#positions.get(symbol.symbol);
-      if (!position || position.amount === ZERO) return [];
-      const mark = markPrice(symbol);
-      const unrealized = (position.amount > ZERO ? 1n : -1n) * pnl(symbol, abs(position.amount), position.entryPrice, mark);
-      return [
-        {
-          symbol: symbol.symbol,
-          positionAmt: formatTrimmed(position.amount, symbol.quantityDecimals),
-          entryPrice: formatTrimmed(position.entryPrice, 8),
-          breakEvenPrice: formatTrimmed(position.entryPrice, 8),
-          markPrice: formatFixed(mark, 8),
-          unRealizedProfit: formatFixed(unrealized, 8),
-          marginType: 'cross',
-          isolatedWallet: '0',
-          positionSide: 'BOTH',
-          updateTime: nowMs,
-        },
-      ];
-    });
+  /** Wallet balance per asset. */
+  balances(): ReadonlyMap<string, Decimal> {
+    return this.#balances;
+  }
+
+  /** Open positions (amount not zero): signed amount and entry price per symbol. */
+  positions(): { readonly symbol: string; readonly amount: Decimal; readonly entryPrice: Decimal }[] {
+    return [...this.#positions]
+      .filter(([, position]) => position.amount !== ZERO)
+      .map(([symbol, position]) => ({ symbol, amount: position.amount, entryPrice: position.entryPrice }));
   }
 
   #position(symbol: string): Position {
@@ -159,7 +133,7 @@ export function notional(symbol: SimSymbol, qty: Decimal, price: Decimal): Decim
 }
 
 /** Profit of a long of `qty` bought at `entry` and sold at `exit`, rounded once. */
-function pnl(symbol: SimSymbol, qty: Decimal, entry: Decimal, exit: Decimal): Decimal {
+export function pnl(symbol: SimSymbol, qty: Decimal, entry: Decimal, exit: Decimal): Decimal {
   if (symbol.settlement === 'linear') return multiply(qty, exit - entry);
   const usd = multiply(qty, parseDecimal(symbol.contractSize));
   return divide(multiply(usd, exit - entry), multiply(entry, exit));

@@ -1,11 +1,16 @@
 import { createPublicKey } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { CONTROL_PREFIX, type ControlMethods, createControlHandler } from './control.js';
+import type { SimFillInput, SimOrderInput } from './control-input.js';
+import { type SimState, createControlMethods } from './control-methods.js';
 import { FailRules, type SimFailRule } from './fail-rules.js';
+import { FaultInjector, type SimFault, type SimFaultResult } from './faults.js';
 import { listenKeyExpired } from './fixtures.js';
 import { type SimFlow, type SimFlowOptions, startFlow } from './flow.js';
 import { ListenKeyRegistry, randomListenKey } from './listen-keys.js';
 import { SIM_MARKETS, type SimMarket } from './market.js';
+import type { SimOrder } from './order-types.js';
 import { SimOrderBook } from './orders.js';
 import type { Random } from './random.js';
 import { type SimRequest, createRestHandler } from './rest.js';
@@ -38,6 +43,8 @@ export interface SimOptions {
   now?: () => number;
   /** Randomness for generated clientOrderIds. @default Math.random */
   random?: Random;
+  /** Told one line per control action (order placed, fault applied); lines never hold a key or secret. @default none */
+  log?: (line: string) => void;
   /**
    * Each API key opens its own account, as sub-accounts do: its own listenKey per market, and its own
    * sockets to push to through `account(apiKey)`. Order data stays shared. @default false (every key opens the same account)
@@ -63,6 +70,10 @@ export interface SimExchange {
   readonly restUrl: string;
   /** e.g. ws://127.0.0.1:PORT */
   readonly wsUrl: string;
+  /** An API key the exchange accepts (the first of `apiKeys`). */
+  readonly apiKey: string;
+  /** Its secret, for signed requests. */
+  readonly apiSecret: string;
   /** Every REST request, in arrival order. */
   readonly requests: readonly SimRequest[];
   /** Sockets open right now. */
@@ -85,7 +96,8 @@ export interface SimExchange {
   burst(market: SimMarket, count: number, frameAt: (index: number) => string): Promise<number>;
   /**
    * Sends `{"event":{"e":"serverShutdown","E":…}}` on the market's sockets, as a Binance server does
-   * before it goes away; the sockets stay open, so a client can replace them first. Returns sockets reached.
+   * before it goes away (the same frame as the server-shutdown fault); the sockets stay open, so a client can
+   * replace them first. Returns sockets reached.
    */
   announceShutdown(market: SimMarket): number;
   /** Clean close, with a close frame carrying `reason`, of every socket. @default code 1001 */
@@ -106,6 +118,22 @@ export interface SimExchange {
   account(apiKey: string): SimAccount;
   /** Orders and fills; pushes go to this exchange's sockets. */
   readonly orders: SimOrderBook;
+  /**
+   * Places an order as if from Binance's web UI and returns it (`orderId`, `status`, …), as
+   * `POST /_sim/orders` does: a MARKET order, or a LIMIT order crossing the last price, fills at once.
+   * Throws SimControlError naming the field on bad input.
+   */
+  placeOrder(input: SimOrderInput): SimOrder;
+  /** The order with this id, on whichever market has it, as `GET /_sim/orders/<id>` does. */
+  getOrder(orderId: number): SimOrder;
+  /** Fills an open order (all that is left, or `quantity`, at its price or `price`), as `POST /_sim/orders/<id>/fill` does. */
+  fillOrder(orderId: number, input?: SimFillInput): SimOrder;
+  /** Cancels an open order, as `POST /_sim/orders/<id>/cancel` does. */
+  cancelOrder(orderId: number, input?: { market?: SimMarket }): SimOrder;
+  /** Injects one fault, as `POST /_sim/faults` does; throws SimControlError on bad input or when it cannot apply. */
+  fault(fault: SimFault): SimFaultResult;
+  /** What `GET /_sim/state` reports. */
+  state(): SimState;
   /** Starts a realistic order flow on one market's book; close() stops it. See SimFlowOptions. */
   startFlow(options: SimFlowOptions): SimFlow;
   /** Stops flows, closes every socket and the server, clears every timer. */
@@ -140,13 +168,41 @@ export async function createSimExchange(opts: SimOptions = {}): Promise<SimExcha
   });
   const flows = new Set<SimFlow>();
   const orders = new SimOrderBook({ publish: (market, payload) => hub.push(market, payload), now, random: opts.random ?? Math.random });
+  const expireKey = (market: SimMarket, times: number) => {
+    const key = keys.active(market);
+    if (key === undefined) throw new Error(`sim: no active ${market} listenKey to expire`);
+    for (let i = 0; i < times; i++) hub.pushToKey(market, key, listenKeyExpired(market, key, now()));
+    keys.revoke(market);
+  };
+  const injector = new FaultInjector({
+    hub,
+    keys,
+    failRules,
+    now,
+    expireKey,
+    setClockSkew: (skewMs) => {
+      clockSkewMs = skewMs;
+    },
+  });
+  const apiKeys = opts.apiKeys ?? [SIM_API_KEY];
+  const apiSecrets = opts.apiSecrets ?? { [SIM_API_KEY]: SIM_API_SECRET };
 
-  const server = createServer(
-    createRestHandler({
+  const control = createControlMethods({
+    orders,
+    hub,
+    keys,
+    injector,
+    log: opts.log ?? (() => {}),
+    restRequests: () => requests.length,
+    clockSkewMs: () => clockSkewMs,
+  });
+  const controlHandler = createControlHandler(control as ControlMethods);
+
+  const restHandler = createRestHandler({
       keys,
       orders,
-      apiKeys: new Set(opts.apiKeys ?? [SIM_API_KEY]),
-      apiSecrets: new Map(Object.entries(opts.apiSecrets ?? { [SIM_API_KEY]: SIM_API_SECRET })),
+      apiKeys: new Set(apiKeys),
+      apiSecrets: new Map(Object.entries(apiSecrets)),
       apiPublicKeys: new Map(Object.entries(opts.apiPublicKeys ?? {}).map(([key, pem]) => [key, createPublicKey(pem)])),
       failRules,
       now,
@@ -158,7 +214,9 @@ export async function createSimExchange(opts: SimOptions = {}): Promise<SimExcha
         requests.push(request);
         requestSeen.offer(request);
       },
-    }),
+    });
+  const server = createServer((request, response) =>
+    (request.url ?? '').startsWith(CONTROL_PREFIX) ? controlHandler(request, response) : restHandler(request, response),
   );
   server.on('upgrade', (request, socket, head) => hub.handleUpgrade(request, socket, head));
   await new Promise<void>((resolve, reject) => {
@@ -175,6 +233,8 @@ export async function createSimExchange(opts: SimOptions = {}): Promise<SimExcha
   return {
     restUrl: `http://${hostPort}`,
     wsUrl: `ws://${hostPort}`,
+    apiKey: apiKeys[0] ?? SIM_API_KEY,
+    apiSecret: apiSecrets[apiKeys[0] ?? SIM_API_KEY] ?? '',
     requests,
     connections: () => hub.connections(),
     waitForConnection: ({ timeoutMs = DEFAULT_WAIT_MS, after } = {}) => hub.waitForConnection(timeoutMs, after),
@@ -186,17 +246,12 @@ export async function createSimExchange(opts: SimOptions = {}): Promise<SimExcha
     subscribers: (market) => hub.subscribers(market),
     push: (market, payload) => hub.push(market, payload),
     burst: (market, count, frameAt) => hub.burst(market, count, frameAt),
-    announceShutdown: (market) => hub.push(market, { event: { e: 'serverShutdown', E: now() } }),
-    drop: (code = 1001, reason) => hub.drop(code, reason),
+    announceShutdown: (market) => injector.announceShutdown(market),
+    drop: (code = 1001, reason) => hub.drop(code, undefined, reason),
     reset: () => hub.reset(),
     stall: (on) => hub.stall(on),
     refuseConnections: (on, refusal) => hub.refuseConnections(on, refusal),
-    expireKey: (market, { times = 1 } = {}) => {
-      const key = keys.active(market);
-      if (key === undefined) throw new Error(`sim: no active ${market} listenKey to expire`);
-      for (let i = 0; i < times; i++) hub.pushToKey(market, key, listenKeyExpired(market, key, now()));
-      keys.revoke(market);
-    },
+    expireKey: (market, { times = 1 } = {}) => expireKey(market, times),
     failNext: (rule) => failRules.add(rule),
     account: (apiKey) => {
       const account = opts.separateAccounts ? apiKey : undefined;
@@ -218,6 +273,7 @@ export async function createSimExchange(opts: SimOptions = {}): Promise<SimExcha
       clockSkewMs = skewMs;
     },
     orders,
+    ...control,
     startFlow: (options) => {
       const flow = startFlow(orders, options);
       flows.add(flow);
@@ -227,6 +283,7 @@ export async function createSimExchange(opts: SimOptions = {}): Promise<SimExcha
     close: () => {
       closing ??= new Promise<void>((resolve) => {
         for (const flow of flows) flow.stop();
+        injector.close();
         keys.close();
         hub.close();
         requestSeen.rejectAll(new Error('sim: closed'));

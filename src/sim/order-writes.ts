@@ -9,8 +9,9 @@ const TYPES: readonly SimOrderType[] = ['LIMIT', 'MARKET'];
 const TIMES_IN_FORCE: readonly SimTimeInForce[] = ['GTC', 'IOC', 'FOK', 'GTX'];
 
 /**
- * POST order (TRADE): places a LIMIT or MARKET order on the simulator's book, which pushes its events
- * to whatever sockets are connected. A post-only (GTX) order that would cross the last price is
+ * POST order (TRADE): submits a LIMIT or MARKET order to the simulator's book, which matches it
+ * against the last price (see SimOrderBook.submit) and pushes its events to whatever sockets are
+ * connected. A post-only (GTX) order that would cross the last price is
  * rejected with -5022, as Binance does.
  */
 export function placeOrder({ market, query, orders }: OrderQuery): Reply {
@@ -33,7 +34,7 @@ export function placeOrder({ market, query, orders }: OrderQuery): Reply {
     if (side === 'BUY' ? limit >= last : limit <= last) return ERRORS.postOnlyRejected();
   }
   try {
-    const { order } = orders.place(market, {
+    const { order } = orders.submit(market, {
       symbol,
       side,
       type,

@@ -1,4 +1,4 @@
-import { type PositionRiskWire, SimAccount, notional } from './account.js';
+import { SimAccount, notional } from './account.js';
 import {
   type Decimal,
   ZERO,
@@ -45,6 +45,14 @@ export interface SimOrderSpec {
   /** @default 22 random alphanumeric characters, like Binance's generated ids */
   clientOrderId?: string;
   reduceOnly?: boolean;
+}
+
+/** Where a fill trades, when not where the order says. */
+export interface SimFillAt {
+  /** Trade price. @default the order's limit price, or the last price for a MARKET order */
+  price?: string;
+  /** @default true for a resting (GTC/GTX) limit order */
+  maker?: boolean;
 }
 
 /** What the book needs from the exchange around it. */
@@ -135,11 +143,33 @@ export class SimOrderBook {
   }
 
   /**
+   * Order entry as the exchange matches it: the order is placed (NEW); a MARKET order fills at once;
+   * a LIMIT order that crosses the symbol's last price (the simulator's mark price) fills at once as
+   * taker at that price; an IOC or FOK limit order that does not cross expires. Anything else rests
+   * until it is filled or cancelled.
+   */
+  submit(market: SimMarket, spec: SimOrderSpec): SimOrderResult {
+    const placed = this.place(market, spec);
+    const { order } = placed;
+    if (!isOpen(order) || order.type !== 'LIMIT') return placed;
+    const last = this.lastPrice(market, order.symbol);
+    const limit = parseDecimal(order.price);
+    const crosses = order.side === 'BUY' ? limit >= last : limit <= last;
+    const symbol = findSymbol(market, order.symbol);
+    const then = crosses
+      ? this.fill(market, order.orderId, undefined, { price: formatFixed(last, symbol.priceDecimals), maker: false })
+      : order.timeInForce === 'IOC' || order.timeInForce === 'FOK'
+        ? this.expire(market, order.orderId)
+        : undefined;
+    return then ? { order: then.order, sent: [...placed.sent, ...then.sent] } : placed;
+  }
+
+  /**
    * Fills `qty` (default: all that is left) of an open order. A LIMIT order fills at its price (as
-   * maker unless IOC/FOK); a MARKET order at the symbol's last price as taker. Pushes TRADE_LITE (USDⓈ-M only),
+   * maker unless IOC/FOK); a MARKET order at the symbol's last price as taker; `at` overrides both. Pushes TRADE_LITE (USDⓈ-M only),
    * then ORDER_TRADE_UPDATE, then ACCOUNT_UPDATE, the order Binance sends them in.
    */
-  fill(market: SimMarket, orderId: number, qty?: string): SimOrderResult {
+  fill(market: SimMarket, orderId: number, qty?: string, at: SimFillAt = {}): SimOrderResult {
     const order = this.#openOrder(market, orderId);
     const book = this.#book(market);
     const symbol = findSymbol(market, order.symbol);
@@ -149,8 +179,14 @@ export class SimOrderBook {
       throw new RangeError(`fill of ${qty} on order ${orderId}: must be above 0 and at most the remaining ${formatTrimmed(remaining, symbol.quantityDecimals)}`);
     }
     // A resting limit order trades as maker at its own price; IOC/FOK orders take liquidity.
-    const maker = order.type === 'LIMIT' && (order.timeInForce === 'GTC' || order.timeInForce === 'GTX');
-    const price = order.type === 'LIMIT' ? parseDecimal(order.price) : this.lastPrice(market, order.symbol);
+    const maker = at.maker ?? (order.type === 'LIMIT' && (order.timeInForce === 'GTC' || order.timeInForce === 'GTX'));
+    const price =
+      at.price !== undefined
+        ? parseDecimal(normalize(at.price, symbol.priceDecimals, 'price'))
+        : order.type === 'LIMIT'
+          ? parseDecimal(order.price)
+          : this.lastPrice(market, order.symbol);
+    if (price <= ZERO) throw new RangeError(`price must be positive, got ${at.price}`);
     const now = this.#options.now();
     const effect = book.account.apply({ symbol, side: order.side, qty: fillQty, price, maker });
     book.lastPrice.set(order.symbol, price);
@@ -241,15 +277,14 @@ export class SimOrderBook {
     return this.list(market, symbol).filter(isOpen);
   }
 
-  /** The market's open positions, valued at each symbol's last price (GET positionRisk). */
-  positions(market: SimMarket): PositionRiskWire[] {
-    const book = this.#book(market);
-    return book.account.positions(SIM_SYMBOLS[market], (symbol) => book.lastPrice.get(symbol.symbol) ?? ZERO, this.#options.now());
-  }
-
   /** The symbol's last traded price (its reference price before any fill). */
   lastPrice(market: SimMarket, symbol: string): Decimal {
     return this.#book(market).lastPrice.get(findSymbol(market, symbol).symbol) ?? ZERO;
+  }
+
+  /** The market's account: wallet balances and open positions. */
+  account(market: SimMarket): Pick<SimAccount, 'balances' | 'positions'> {
+    return this.#book(market).account;
   }
 
   #book(market: SimMarket): MarketBook {

@@ -4,7 +4,7 @@ import type { FailRules } from './fail-rules.js';
 import type { ListenKeyRegistry } from './listen-keys.js';
 import { SIM_MARKETS, marketOfRestPrefix, type SimMarket } from './market.js';
 import { exchangeInfo, premiumIndex, type MarketDataQuery } from './market-data.js';
-import { accountInfo, positionRisk } from './account-route.js';
+import { accountInfo, balance, leverageBracket, positionRisk } from './account-route.js';
 import { type OrderQuery, allOrders, openOrders, queryOrder } from './order-routes.js';
 import { cancelOrder, placeOrder } from './order-writes.js';
 import type { SimOrderBook } from './orders.js';
@@ -118,10 +118,16 @@ const ROUTES: Readonly<Record<string, RouteEntry>> = {
   '/v1/order': { markets: FUTURES, methods: { GET: signed(queryOrder), POST: signed(placeOrder), DELETE: signed(cancelOrder) } },
   '/v1/allOrders': { markets: FUTURES, methods: { GET: signed(allOrders) } },
   '/v3/account': { markets: ['usdm'], methods: { GET: signed(accountInfo) } },
+  '/v3/balance': { markets: ['usdm'], methods: { GET: signed(balance) } },
+  '/v2/balance': { markets: ['usdm'], methods: { GET: signed(balance) } },
+  '/v1/balance': { markets: ['coinm', 'pm'], methods: { GET: signed(balance) } },
+  '/v3/positionRisk': { markets: ['usdm'], methods: { GET: signed(positionRisk('v3')) } },
+  '/v2/positionRisk': { markets: ['usdm'], methods: { GET: signed(positionRisk('v2')) } },
+  '/v1/positionRisk': { markets: ['coinm'], methods: { GET: signed(positionRisk('v2')) } },
+  '/v1/leverageBracket': { markets: ['usdm', 'coinm'], methods: { GET: signed(leverageBracket) } },
+  '/v2/leverageBracket': { markets: ['coinm'], methods: { GET: signed(leverageBracket) } },
   '/v1/account': { markets: ['coinm', 'pm'], methods: { GET: signed(accountInfo) } },
-  '/v2/positionRisk': { markets: ['usdm'], methods: { GET: signed(positionRisk) } },
-  '/v1/positionRisk': { markets: ['coinm'], methods: { GET: signed(positionRisk) } },
-  '/v1/um/positionRisk': { markets: ['pm'], methods: { GET: signed(positionRisk) } },
+  '/v1/um/positionRisk': { markets: ['pm'], methods: { GET: signed(positionRisk('v2')) } },
   '/v1/um/openOrders': { markets: ['pm'], methods: { GET: signed(openOrders) } },
   '/v1/um/order': { markets: ['pm'], methods: { GET: signed(queryOrder), POST: signed(placeOrder), DELETE: signed(cancelOrder) } },
   '/v1/um/allOrders': { markets: ['pm'], methods: { GET: signed(allOrders) } },
@@ -161,7 +167,19 @@ export function createRestHandler(context: RestContext): (request: IncomingMessa
   };
 }
 
+/**
+ * The two wallet (SAPI) endpoints ccxt's loadMarkets calls before any futures one. The simulated
+ * account has no spot wallet and no margin pairs, so both answer an empty list.
+ */
+const WALLET_ROUTES: Readonly<Record<string, Route>> = {
+  'GET /sapi/v1/capital/config/getall': signed(() => ok([], 10)),
+  'GET /sapi/v1/margin/allPairs': ({ apiKey }, context) => authorize(apiKey, context) ?? ok([], 1),
+};
+
 function route(method: string, url: URL, apiKey: string | undefined, context: RestContext): Reply {
+  const wallet = WALLET_ROUTES[`${method} ${url.pathname}`];
+  // Wallet routes belong to no futures market; usdm only fills the field they never read.
+  if (wallet) return wallet({ market: 'usdm', apiKey, rawQuery: url.search.slice(1), query: url.searchParams }, context);
   const match = /^(\/[a-z]+)(\/v\d+\/.+)$/.exec(url.pathname);
   const market = match?.[1] ? marketOfRestPrefix(match[1]) : undefined;
   const entry = match?.[2] ? ROUTES[match[2]] : undefined;

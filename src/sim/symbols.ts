@@ -6,6 +6,11 @@ import type { SimMarket } from './market.js';
  */
 export interface SimSymbol {
   readonly symbol: string;
+  /** The underlying pair: the symbol itself on USDⓈ-M, the part before `_` on COIN-M (BTCUSD_PERP → BTCUSD). */
+  readonly pair: string;
+  readonly baseAsset: string;
+  /** USDT for linear contracts, USD for inverse ones. */
+  readonly quoteAsset: string;
   /** Linear contracts settle in a stablecoin; inverse (COIN-M) contracts settle in the coin. */
   readonly settlement: 'linear' | 'inverse';
   /** Asset that commission and PnL are paid in (`N` on the wire, `ma` on COIN-M). */
@@ -29,6 +34,9 @@ const linear = (
   maxSteps: number,
 ): SimSymbol => ({
   symbol,
+  pair: symbol,
+  baseAsset: symbol.slice(0, -'USDT'.length),
+  quoteAsset: 'USDT',
   settlement: 'linear',
   marginAsset: 'USDT',
   referencePrice,
@@ -42,6 +50,9 @@ const linear = (
 
 const inverse = (symbol: string, marginAsset: string, referencePrice: string, tick: string, contractSize: string): SimSymbol => ({
   symbol,
+  pair: symbol.split('_')[0] ?? symbol,
+  baseAsset: marginAsset,
+  quoteAsset: 'USD',
   settlement: 'inverse',
   marginAsset,
   referencePrice,

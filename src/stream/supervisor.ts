@@ -1,5 +1,4 @@
-import { formatClock, formatDuration } from '../log/time-format.js';
-import { BinanceOrdersError, type ExchangeError } from '../errors/errors.js';
+import { formatDuration } from '../log/time-format.js';
 import { streamUrl } from '../exchange/endpoints.js';
 import type { ListenKeyApi } from '../rest/listen-key.js';
 import type { Logger } from '../log/log.js';
@@ -9,15 +8,11 @@ import { hintFor } from '../doctor/hints.js';
 import { describeCause, isExpectedFailure } from './cause-wording.js';
 import { classify, type DisconnectCause } from './classify.js';
 import { openConnection, type Connection } from './connection.js';
+import { createGapTracker, type Gap } from './gap.js';
+import { createKeepalive } from './keepalive.js';
 import type { StreamTimers } from './timers.js';
 
-/** A time when no socket was delivering events: reported when it closes, and the input of reconciliation. */
-export interface Gap {
-  fromMs: number;
-  toMs: number;
-  cause: DisconnectCause;
-  attempts: number;
-}
+export type { Gap };
 
 export type StateName = 'connecting' | 'open' | 'rotating' | 'backoff' | 'stopped';
 
@@ -74,9 +69,6 @@ export interface Supervisor {
   snapshot(): SupervisorSnapshot;
 }
 
-/** A keepalive failing for a network reason is retried at most this far apart, well inside the key's 60 min. */
-const KEEPALIVE_RETRY_CAP_MS = 60_000;
-
 /** Why a live connection is replaced make-before-break. */
 export type RotationReason = 'max-age' | 'server-shutdown';
 
@@ -104,11 +96,26 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
   let everOpened = false;
   let paused = false;
   let nextConnId = 1;
-  let gap: { fromMs: number; cause: DisconnectCause; attempts: number } | undefined;
+  const gaps = createGapTracker({
+    now,
+    log,
+    onGap: (gap) => {
+      onTransition?.({ kind: 'gap-closed', gap });
+      onGap?.(gap);
+    },
+  });
   let keyObtainedAtMs: number | undefined;
   let lastFrameAtMs: number | undefined;
-  let keepalive: { timer: NodeJS.Timeout; abort: AbortController; failures: number } | undefined;
   let settle: { resolve: () => void; reject: (err: unknown) => void } | undefined;
+  const keepalive = createKeepalive({
+    keys,
+    timers,
+    log,
+    onKeyGone: () => {
+      if (state.kind === 'open' || state.kind === 'rotating') fail({ kind: 'key-expired', via: 'keepalive' });
+    },
+    onFatal: (error) => finish(error),
+  });
 
   function enter(next: State) {
     const prev = state;
@@ -162,7 +169,7 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
   function adoptKey(key: string) {
     log.addSecret(key);
     keyObtainedAtMs = now();
-    scheduleKeepalive(timers.keepaliveMs); // POST extended the key: the next PUT is a full interval away
+    keepalive.restart();
   }
 
   function dial(key: string): Connection {
@@ -194,7 +201,7 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
       everOpened = true;
       streak = { kind: '', count: 0 };
       if (reconnected) reconnects++;
-      closeGap();
+      gaps.close();
       log.debug(`stream: connection #${conn.id} open`);
       onOpen?.(conn, reconnected);
     } else if (state.kind === 'rotating' && state.next === conn) {
@@ -232,21 +239,7 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
   }
 
   function openGap(cause: DisconnectCause) {
-    if (gap || !everOpened) return;
-    gap = { fromMs: now(), cause, attempts: 0 };
-    log.warn(`stream: ${describeCause(cause)}; reconnecting`);
-  }
-
-  function closeGap() {
-    if (!gap) return;
-    const report: Gap = { fromMs: gap.fromMs, toMs: now(), cause: gap.cause, attempts: gap.attempts };
-    gap = undefined;
-    log.info(
-      `stream: gap closed ${formatClock(report.fromMs)} → ${formatClock(report.toMs)} (${formatDuration(report.toMs - report.fromMs)}), ` +
-        `cause: ${describeCause(report.cause)}, reconnect attempts: ${report.attempts}`,
-    );
-    onTransition?.({ kind: 'gap-closed', gap: report });
-    onGap?.(report);
+    if (everOpened) gaps.open(cause); // before the first open there is nothing to recover
   }
 
   /**
@@ -265,7 +258,7 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
   function fail(cause: DisconnectCause) {
     openGap(cause);
     const decision = classify(cause, timers.rateLimitDefaultMs);
-    if (gap) gap.attempts++;
+    gaps.countAttempt();
     if (decision.action === 'fatal') {
       finish(decision.error);
       return;
@@ -329,51 +322,10 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
     if (current) fail({ kind: 'key-expired', via: 'event' });
   }
 
-  function scheduleKeepalive(delayMs: number) {
-    stopKeepalive();
-    const abort = new AbortController();
-    const timer = setTimeout(() => void renew(abort), delayMs);
-    keepalive = { timer, abort, failures: keepalive?.failures ?? 0 };
-  }
-
-  async function renew(abort: AbortController) {
-    try {
-      await keys.keepAlive(abort.signal);
-      if (abort.signal.aborted) return;
-      log.debug('listenKey: keepalive sent');
-      if (keepalive) keepalive.failures = 0;
-      scheduleKeepalive(timers.keepaliveMs);
-    } catch (error) {
-      if (abort.signal.aborted) return;
-      if (error instanceof BinanceOrdersError && (error as ExchangeError).binanceCode === -1125) {
-        log.warn('listenKey: keepalive answered -1125 (key no longer exists); getting a new key');
-        stopKeepalive();
-        if (state.kind === 'open' || state.kind === 'rotating') fail({ kind: 'key-expired', via: 'keepalive' });
-        return;
-      }
-      const decision = classify({ kind: 'rest', error }, timers.rateLimitDefaultMs);
-      if (decision.action === 'fatal') return finish(decision.error);
-      const failures = (keepalive?.failures ?? 0) + 1;
-      const minDelayMs = decision.action === 'retry' ? (decision.minDelayMs ?? 0) : 0;
-      // The backoff curve without jitter: one process renewing its own key has no herd to spread.
-      const delayMs = Math.max(minDelayMs, backoffDelayMs(failures - 1, timers.keepaliveRetryMs, KEEPALIVE_RETRY_CAP_MS, () => 1));
-      log.warn(`listenKey: keepalive failed (${error instanceof Error ? error.message : String(error)}); retrying in ${formatDuration(delayMs)}`);
-      scheduleKeepalive(delayMs);
-      if (keepalive) keepalive.failures = failures;
-    }
-  }
-
-  function stopKeepalive() {
-    if (!keepalive) return;
-    clearTimeout(keepalive.timer);
-    keepalive.abort.abort();
-    keepalive = undefined;
-  }
-
   function finish(error?: unknown) {
     if (state.kind === 'stopped' && !settle) return;
     enter({ kind: 'stopped' });
-    stopKeepalive();
+    keepalive.stop();
     const done = settle;
     settle = undefined;
     if (error === undefined) done?.resolve();

@@ -45,7 +45,7 @@ describe('binance-orders board in a real terminal', () => {
 
     let screen = await term.waitForScreen(/OPEN ORDERS 2[\s\S]*POSITIONS 1/);
     expect(screen).toMatch(/^BTCUSDT +BUY +LIMIT +90000\.00 +0\/0\.010 ░+ +0% NEW$/m);
-    expect(screen).toMatch(/^SOLUSDT +LONG +3 +\d/m);
+    expect(screen).toMatch(/^SOLUSDT +LONG +3(\.0+)? +\d/m);
     expect(screen).toMatch(/^ connected +last event|^ connected +no event yet/m);
     expect(await term.modes()).toEqual({ alternate: true, cursor: false });
 

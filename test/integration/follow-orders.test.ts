@@ -133,6 +133,42 @@ describe('followOrders', () => {
     expect(events.map((e) => (e.event === 'order' ? e.orderId : 0))).toEqual(Array.from({ length: total }, (_, i) => i + 1));
   });
 
+  it('keeps a slow consumer\'s buffer bounded while the exchange bursts: the socket is paused, nothing is lost', async () => {
+    const highWaterMark = 64;
+    const s = follow({ highWaterMark });
+    await sim.waitForConnection();
+    const total = 2_000;
+    const frameAt = (i: number) => JSON.stringify(orderTradeUpdate({ market: 'usdm', orderId: i + 1, transactionTime: 1_779_000_000_000 + i }));
+    // Pausing takes effect between socket reads: the frames of the read that crossed the mark still arrive.
+    const framesPerRead = Math.ceil((64 * 1024) / frameAt(0).length) + 1;
+    const bound = highWaterMark + framesPerRead;
+    let maxBuffered = 0;
+    let sampling = true;
+    const sample = () => {
+      maxBuffered = Math.max(maxBuffered, s.health().buffered);
+      if (sampling) setImmediate(sample); // once per event-loop turn, i.e. after every socket read
+    };
+    sample();
+    void sim.burst('usdm', total, frameAt);
+    const orderIds: number[] = [];
+    const iterator = s[Symbol.asyncIterator]();
+    const deadline = setTimeout(() => void s.close(), 30_000);
+    try {
+      while (orderIds.length < total) {
+        const next = await iterator.next();
+        if (next.done) break;
+        if (next.value.event === 'order') orderIds.push(next.value.orderId);
+        await new Promise((resolve) => setImmediate(resolve)); // one event per event-loop turn: slower than the socket
+      }
+    } finally {
+      clearTimeout(deadline);
+      sampling = false;
+    }
+    expect(orderIds).toEqual(Array.from({ length: total }, (_, i) => i + 1));
+    expect(maxBuffered).toBeGreaterThanOrEqual(highWaterMark); // the consumer really fell behind
+    expect(maxBuffered).toBeLessThanOrEqual(bound);
+  });
+
   it('recovers an update missed in a gap when given the secret, marked reconcile', async () => {
     const debug: string[] = [];
     const s = follow({ apiSecret: SIM_API_SECRET, logger: { error: () => {}, warn: () => {}, info: () => {}, debug: (line) => debug.push(line) } });

@@ -6,6 +6,7 @@ import { UsageError } from '../../errors/errors.js';
 import { runTail } from '../../run/tail.js';
 import { hmacSigner } from '../../rest/sign.js';
 import type { CliContext } from '../context.js';
+import { startSimService } from '../sim-service.js';
 import { addFilterOptions, addOutputOptions } from '../shared-options.js';
 import { addSinkOptions, attachSinks } from '../sink-setup.js';
 import { loggerFor, parseStreamOptions, statusLineFor, tailConfigOf, timersOf } from '../tail-setup.js';
@@ -36,20 +37,18 @@ export function makeDemoCommand(ctx: CliContext): Command {
     const log = loggerFor(opts, ctx, status);
     const sinks = await attachSinks(raw, { processEnv: ctx.env, env: ctx.env, log, secrets: [] });
     if (sinks) status?.addPart(sinks.summary);
-    // Loaded here so that `tail` never pays for the simulator at start-up.
-    const { createSimExchange, demoScenario, SIM_API_KEY, SIM_API_SECRET } = await import('../../sim/index.js');
-    const sim = await createSimExchange();
     // The flow holds while no client listens, so the first lines are the start of order lives.
-    const flow = demoScenario.start(sim, { ratePerSec: rate });
+    const service = await startSimService({ port: 0, ratePerSec: rate, log });
     try {
+      const { sim } = service;
       const endpoints = resolveEndpoints('usdm', 'mainnet', { restUrl: sim.restUrl, wsUrl: sim.wsUrl });
       if (board) {
-        const signer = hmacSigner(SIM_API_SECRET);
-        await showBoard(ctx, { endpoints, apiKey: SIM_API_KEY, timers: timersOf(opts), signer: async () => signer, reconcile: true, noColorFlag: !opts.color });
+        const signer = hmacSigner(sim.apiSecret);
+        await showBoard(ctx, { endpoints, apiKey: sim.apiKey, timers: timersOf(opts), signer: async () => signer, reconcile: true, noColorFlag: !opts.color });
         return;
       }
       log.info(`demo: simulated exchange on ${sim.restUrl}; ${rate} order lifecycle steps/s; ${count === undefined ? 'Ctrl-C to stop' : `stops after ${count} event${count === 1 ? '' : 's'}`}`);
-      const config = { ...tailConfigOf(opts, ctx, { endpoints, apiKey: SIM_API_KEY }), count };
+      const config = { ...tailConfigOf(opts, ctx, { endpoints, apiKey: sim.apiKey }), count };
       await runTail(config, {
         stdout: status && ctx.stdout.isTTY ? status.guard(ctx.stdout) : ctx.stdout,
         log,
@@ -61,8 +60,7 @@ export function makeDemoCommand(ctx: CliContext): Command {
       });
     } finally {
       await sinks?.stop();
-      flow.stop();
-      await sim.close();
+      await service.close();
     }
   });
   return cmd;

@@ -1,17 +1,8 @@
-import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { SIM_API_SECRET } from '../../../src/sim/exchange.js';
 import { checkSignature } from '../../../src/sim/signing.js';
-import { call, fixture, startSim } from './support.js';
+import { call, fixture, signed, startSim } from './support.js';
 
 const DAY_MS = 86_400_000;
-
-/** Appends timestamp and an HMAC-SHA256 signature, as a Binance client signs a USER_DATA call. */
-function signed(path: string, params: Record<string, string | number>, timestampMs: number, secret = SIM_API_SECRET): string {
-  const query = new URLSearchParams({ ...Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)])), timestamp: String(timestampMs) }).toString();
-  const signature = createHmac('sha256', secret).update(query).digest('hex');
-  return `${path}?${query}&signature=${signature}`;
-}
 
 describe('checkSignature', () => {
   const vector = {

@@ -1,9 +1,10 @@
+import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { request } from 'undici';
 import { afterEach } from 'vitest';
 import { WebSocket } from 'ws';
-import { type SimExchange, type SimOptions, createSimExchange } from '../../../src/sim/exchange.js';
+import { SIM_API_SECRET, type SimExchange, type SimOptions, createSimExchange } from '../../../src/sim/exchange.js';
 import type { SimMarket } from '../../../src/sim/market.js';
 
 const open = new Set<SimExchange>();
@@ -149,4 +150,11 @@ export function floatPaths(value: unknown, path = ''): string[] {
   if (typeof value === 'number') return Number.isInteger(value) ? [] : [path];
   if (value === null || typeof value !== 'object') return [];
   return Object.entries(value).flatMap(([key, child]) => floatPaths(child, `${path}.${key}`));
+}
+
+/** Appends timestamp and an HMAC-SHA256 signature, as a Binance client signs a USER_DATA call. */
+export function signed(path: string, params: Record<string, string | number>, timestampMs: number, secret = SIM_API_SECRET): string {
+  const query = new URLSearchParams({ ...Object.fromEntries(Object.entries(params).map(([k, v]) => [k, String(v)])), timestamp: String(timestampMs) }).toString();
+  const signature = createHmac('sha256', secret).update(query).digest('hex');
+  return `${path}?${query}&signature=${signature}`;
 }

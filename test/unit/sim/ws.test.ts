@@ -12,8 +12,20 @@ describe('resolveRoute', () => {
     expect(resolveRoute('/private/ws?listenKey=K&events=ORDER_TRADE_UPDATE/listenKeyExpired')).toEqual({
       market: 'usdm',
       listenKey: 'K',
-      events: new Set(['ORDER_TRADE_UPDATE', 'listenKeyExpired']),
+      envelope: false,
+      streams: new Map([['K', new Set(['ORDER_TRADE_UPDATE', 'listenKeyExpired'])]]),
     });
+    expect(resolveRoute('/private/stream?listenKey=K1&events=ACCOUNT_UPDATE&listenKey=K2')).toEqual({
+      market: 'usdm',
+      listenKey: 'K1',
+      envelope: true,
+      streams: new Map([
+        ['K1', new Set(['ACCOUNT_UPDATE'])],
+        ['K2', undefined],
+      ]),
+    });
+    expect(resolveRoute('/private/stream?streams=')).toMatchObject({ market: 'usdm', envelope: true, streams: new Map() });
+    expect(resolveRoute('/private/stream?streams=K')).toMatchObject({ market: 'usdm', listenKey: 'K', envelope: true });
     expect(resolveRoute('/ws/K')).toMatchObject({ market: 'coinm', listenKey: 'K' });
     expect(resolveRoute('/pm/ws/K')).toMatchObject({ market: 'pm', listenKey: 'K' });
     expect(resolveRoute('/private/ws/K')).toMatchObject({ market: undefined, listenKey: 'K' });
@@ -151,6 +163,20 @@ describe('faults', () => {
     const client = await connect(sim, userDataPath('pm', await createKey(sim, 'pm')));
     sim.drop();
     expect(await client.closed).toBe(1001);
+  });
+
+  it('server-shutdown announces on the open sockets and later closes only those, not a replacement opened meanwhile', async () => {
+    const sim = await startSim();
+    const path = userDataPath('usdm', await createKey(sim, 'usdm'));
+    const announced = await connect(sim, path);
+
+    expect(sim.fault({ kind: 'server-shutdown', ms: 300 })).toEqual({ kind: 'server-shutdown', sockets: 1 });
+    expect(JSON.parse((await announced.messagesAtLeast(1))[0] ?? '')).toEqual({ event: { e: 'serverShutdown', E: expect.any(Number) } });
+    const replacement = await connect(sim, path);
+
+    expect(await announced.closed).toBe(1001);
+    expect(sim.push('usdm', { e: 'ORDER_TRADE_UPDATE', E: 1 })).toBe(1);
+    await replacement.messagesAtLeast(1);
   });
 
   it('reset cuts the TCP connection with no close frame (1006 at the client)', async () => {
