@@ -68,7 +68,7 @@ describe('tail --since', () => {
     const { code, stdout, stderr } = await runCli(['tail', '--since', '1h'], { env: envFor() });
     expect(code).toBe(2);
     expect(stdout).toBe('');
-    expect(stderr).toMatch(/\nbinance-orders: --since reads order history over signed REST, but neither BINANCE_API_SECRET nor BINANCE_PRIVATE_KEY_FILE is set/);
+    expect(stderr).toMatch(/^binance-orders: --since reads order history over signed REST, but neither BINANCE_API_SECRET nor BINANCE_PRIVATE_KEY_FILE is set/);
   });
 
   it('exits 2 for a time it cannot read', async () => {
