@@ -1,9 +1,10 @@
 /**
  * `npm run bench`: the built CLI against the floor (bench/floor.ts), every consumer its own
- * process with stdout piped back here. Prints a Markdown report and writes it to bench/results/.
+ * process with stdout piped back here. Prints a Markdown report and writes it to bench/results/
+ * (untracked, timestamped); --save also replaces the tracked bench/results/latest.md.
  * Flags: --events N (order updates per burst), --runs R, --rate N/s, --latency-seconds S,
- * --idle-seconds S, --cold-starts K, --slow-reader-mbps M, --no-slow-reader; the scale run:
- * --scale-accounts N, --scale-rate N/s, --scale-seconds S, --no-scale, --scale-only.
+ * --idle-seconds S (30 or more), --cold-starts K, --slow-reader-mbps M, --no-slow-reader, --save; the
+ * scale run: --scale-accounts N, --scale-rate N/s, --scale-seconds S, --no-scale, --scale-only.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -25,6 +26,7 @@ const { values: flags } = parseArgs({
     'cold-starts': { type: 'string', default: '7' },
     'slow-reader-mbps': { type: 'string', default: '8' },
     'no-slow-reader': { type: 'boolean', default: false },
+    save: { type: 'boolean', default: false },
     'scale-accounts': { type: 'string', default: '100' },
     'scale-rate': { type: 'string', default: '5' },
     'scale-seconds': { type: 'string', default: '20' },
@@ -43,6 +45,12 @@ const runs = Number(flags.runs);
 const ratePerSec = Number(flags.rate);
 const latencySeconds = Number(flags['latency-seconds']);
 const idleSeconds = Number(flags['idle-seconds']);
+// CPU time is counted in 10 ms clock ticks: over 5 s one tick is 0.2 %, so a short window reads 0 % or 0.2 %.
+const MIN_IDLE_SECONDS = 30;
+if (!(idleSeconds >= MIN_IDLE_SECONDS)) {
+  process.stderr.write(`bench: --idle-seconds must be ${MIN_IDLE_SECONDS} or more (CPU time is counted in 10 ms ticks)\n`);
+  process.exit(2);
+}
 const coldStarts = Number(flags['cold-starts']);
 const slowReaderBytesPerSec = Number(flags['slow-reader-mbps']) * 1_000_000;
 
@@ -113,6 +121,6 @@ process.stdout.write(report);
 mkdirSync(resultsDir, { recursive: true });
 const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
 writeFileSync(`${resultsDir}${stamp}.md`, report);
-writeFileSync(`${resultsDir}latest.md`, report);
 writeFileSync(`${resultsDir}${stamp}.json`, JSON.stringify({ samples: Object.fromEntries(samples), slowReader }, null, 2));
-progress(`written to bench/results/${stamp}.md and bench/results/latest.md`);
+if (flags.save) writeFileSync(`${resultsDir}latest.md`, report);
+progress(`written to bench/results/${stamp}.md${flags.save ? ' and bench/results/latest.md' : ' (--save also replaces bench/results/latest.md)'}`);

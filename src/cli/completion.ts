@@ -4,6 +4,7 @@
  */
 import type { Command, Option } from 'commander';
 import { EVENT_SELECTORS } from '../events/filter.js';
+import { ALL_STATUSES, ORDER_STATUSES } from '../events/statuses.js';
 
 /** Shells `completion` can write a script for. */
 export const SHELLS = ['bash', 'zsh', 'fish'] as const;
@@ -15,6 +16,8 @@ const VALUES: Readonly<Record<string, readonly string[]>> = {
   output: ['pretty', 'json', 'raw'],
   side: ['BUY', 'SELL'],
   events: [...EVENT_SELECTORS, 'all'],
+  status: ALL_STATUSES,
+  until: [...ORDER_STATUSES, 'terminal'],
 };
 
 interface FlagSpec {
@@ -23,6 +26,8 @@ interface FlagSpec {
   description: string;
   takesValue: boolean;
   values: readonly string[] | undefined;
+  /** Takes several values separated by commas: each one after a comma completes too. */
+  isList: boolean;
   isFile: boolean;
 }
 
@@ -44,11 +49,12 @@ function flagOf(option: Option): FlagSpec | undefined {
     description: option.description,
     takesValue: option.required || option.optional,
     values: option.argChoices ?? VALUES[name],
+    isList: /<(list|statuses)>/.test(option.flags),
     isFile: /<(file|path)>/.test(option.flags),
   };
 }
 
-const HELP: FlagSpec = { long: '--help', short: '-h', description: 'show help', takesValue: false, values: undefined, isFile: false };
+const HELP: FlagSpec = { long: '--help', short: '-h', description: 'show help', takesValue: false, values: undefined, isList: false, isFile: false };
 
 function specOf(cmd: Command): CommandSpec {
   const arg = cmd.registeredArguments[0];
@@ -79,7 +85,14 @@ function bashScript(bin: string, root: CommandSpec, commands: CommandSpec[]): st
   for (const flag of [...root.flags, ...commands.flatMap((c) => c.flags)]) {
     if (!flag.takesValue) continue;
     const pattern = flag.short ? `${flag.long}|${flag.short}` : flag.long;
-    const reply = flag.values ? `COMPREPLY=($(compgen -W "${flag.values.join(' ')}" -- "$cur"))` : flag.isFile ? 'COMPREPLY=($(compgen -f -- "$cur"))' : 'COMPREPLY=()';
+    // A list completes its last item, keeping what is before the last comma: order,acc → order,account.
+    const reply = flag.values
+      ? flag.isList
+        ? `COMPREPLY=($(compgen -P "\${cur%"\${cur##*,}"}" -W "${flag.values.join(' ')}" -- "\${cur##*,}")); compopt -o nospace 2>/dev/null`
+        : `COMPREPLY=($(compgen -W "${flag.values.join(' ')}" -- "$cur"))`
+      : flag.isFile
+        ? 'COMPREPLY=($(compgen -f -- "$cur"))'
+        : 'COMPREPLY=()';
     valueCases.set(pattern, `    ${pattern}) ${reply}; return ;;`);
   }
   const commandCases = commands.map((c) => {
@@ -111,7 +124,9 @@ const zshQuote = (text: string) => text.replace(/'/g, "'\\''").replace(/[[\]:]/g
 
 function zshFlag(flag: FlagSpec): string[] {
   const description = zshQuote(flag.description);
-  const value = !flag.takesValue ? '' : flag.values ? `:value:(${flag.values.join(' ')})` : flag.isFile ? ':file:_files' : ':value:';
+  const values = flag.values?.join(' ');
+  const listed = flag.isList ? `:value:_values -s , value ${values}` : `:value:(${values})`;
+  const value = !flag.takesValue ? '' : flag.values ? listed : flag.isFile ? ':file:_files' : ':value:';
   const names = flag.short ? [flag.long, flag.short] : [flag.long];
   return names.map((name) => `'${name}[${description}]${value}'`);
 }
@@ -153,7 +168,9 @@ function fishFlag(bin: string, condition: string, flag: FlagSpec): string {
   const parts = [`complete -c ${bin} -n ${fishQuote(condition)}`];
   if (flag.short) parts.push(`-s ${flag.short.slice(1)}`);
   parts.push(`-l ${flag.long.slice(2)}`);
-  if (flag.takesValue) parts.push(flag.values ? `-x -a ${fishQuote(flag.values.join(' '))}` : flag.isFile ? '-r -F' : '-x');
+  const values = flag.values?.join(' ') ?? '';
+  const listed = flag.isList ? `(__fish_complete_list , "string split ' ' '${values}'")` : values;
+  if (flag.takesValue) parts.push(flag.values ? `-x -a ${fishQuote(listed)}` : flag.isFile ? '-r -F' : '-x');
   parts.push(`-d ${fishQuote(flag.description)}`);
   return parts.join(' ');
 }

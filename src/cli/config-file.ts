@@ -9,6 +9,7 @@ import type { Command } from 'commander';
 import { z } from 'zod';
 import type { Env } from '../config/env.js';
 import { MarketsOption, StreamOptions } from '../config/schema.js';
+import { closest } from '../config/suggest.js';
 import { ConfigError } from '../errors/errors.js';
 
 /** The keys a config file may set, checked by the flags' own schemas. */
@@ -27,6 +28,7 @@ export const ConfigFile = StreamOptions.pick({
   status: true,
   output: true,
   color: true,
+  utc: true,
   quiet: true,
   verbose: true,
 })
@@ -49,31 +51,69 @@ export function defaultConfigPath(env: Env): string | undefined {
 }
 
 const camel = (key: string) => key.replace(/-([a-z])/g, (_m, c: string) => c.toUpperCase());
+const kebab = (key: string) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+/** Keys people put in a config file that belong elsewhere, and where. */
+const ELSEWHERE: Readonly<Record<string, string>> = {
+  restUrl: 'endpoints come from --rest-url or BINANCE_REST_URL',
+  wsUrl: 'endpoints come from --ws-url or BINANCE_WS_URL',
+  envFile: 'give --env-file on the command line',
+  apiKey: 'credentials belong in the environment or ./.env (BINANCE_API_KEY)',
+  apiSecret: 'credentials belong in the environment or ./.env (BINANCE_API_SECRET)',
+  binanceApiKey: 'credentials belong in the environment or ./.env',
+  binanceApiSecret: 'credentials belong in the environment or ./.env',
+};
+
+/** A key the file may not hold, as the user spelled it, with what to do instead. */
+function unknownKey(written: string): string {
+  const key = camel(written);
+  const where = ELSEWHERE[key];
+  if (where !== undefined) return `"${written}" is not accepted here: ${where}`;
+  const guess = closest(kebab(key), Object.keys(ConfigFile.shape).map(kebab));
+  return `unknown key "${written}"${guess === undefined ? '' : `; did you mean "${guess}"?`}`;
+}
+
+/** JSON.parse's complaint as "line L, column C" (its messages differ between Node versions and may quote the text). */
+function whereJsonFails(text: string, err: Error): string {
+  const position = /at position (\d+)/.exec(err.message);
+  const index = position ? Number(position[1]) : text.search(/\S/);
+  const before = text.slice(0, Math.max(0, index));
+  const line = before.split('\n').length;
+  const column = index - before.lastIndexOf('\n');
+  return `line ${line}, column ${column}`;
+}
 
 /**
  * Reads and validates a config file; returns its values as written (the flags' schemas transform
- * them later, as they do flag text). A missing default file is no config; a missing --config is an error.
+ * them later, as they do flag text). A missing default file is no config (undefined); a missing --config is an error.
  */
-export async function loadConfigFile(path: string, explicit: boolean): Promise<Record<string, unknown>> {
+export async function loadConfigFile(path: string, explicit: boolean): Promise<Record<string, unknown> | undefined> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    if (!explicit && code === 'ENOENT') return {};
+    if (!explicit && code === 'ENOENT') return undefined;
+    if (code === 'EISDIR') throw new ConfigError(`cannot read config file ${path}: it is a directory`);
     throw new ConfigError(`cannot read config file ${path}: ${code ?? String(err)}`);
   }
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch (err) {
-    throw new ConfigError(`config file ${path} is not JSON: ${(err as Error).message}`);
+    throw new ConfigError(`config file ${path} is not JSON (${whereJsonFails(text, err as Error)}); it holds one object such as {"market": "coinm", "output": "json"}`);
   }
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new ConfigError(`config file ${path} must hold one JSON object`);
+  const written = new Map(Object.keys(raw).map((key) => [camel(key), key]));
   const values = Object.fromEntries(Object.entries(raw).map(([key, value]) => [camel(key), value]));
   const parsed = ConfigFile.safeParse(values);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => `${issue.path.length > 0 ? `${issue.path.join('.')}: ` : ''}${issue.message}`);
+    const issues = parsed.error.issues.flatMap((issue) => {
+      if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => unknownKey(written.get(key) ?? key));
+      const key = issue.path[0];
+      const name = key === undefined ? undefined : (written.get(String(key)) ?? String(key));
+      return [`${name === undefined ? '' : `${name}: `}${issue.message}`];
+    });
     throw new ConfigError(`config file ${path}: ${issues.join('; ')}`);
   }
   return values;

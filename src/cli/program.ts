@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { applyConfig, configPathOf, loadConfigFile } from './config-file.js';
+import { createLogger } from '../log/log.js';
 import type { CliContext } from './context.js';
 import { makeBoardCommand } from './commands/board.js';
 import { makeCompletionCommand } from './commands/completion.js';
@@ -39,8 +40,16 @@ Examples:
   binance-orders <command> --help          flags and examples of one command`,
   );
   program.hook('preAction', async (_program, actionCommand) => {
+    // A completion script is sourced by every new shell: a broken config file must not break them all.
+    if (actionCommand.name() === 'completion') return;
     const { path, explicit } = configPathOf(program.opts().config, ctx.env, ctx.cwd);
-    if (path !== undefined) applyConfig(actionCommand, await loadConfigFile(path, explicit));
+    const values = path === undefined ? undefined : await loadConfigFile(path, explicit);
+    if (path === undefined || values === undefined) return;
+    applyConfig(actionCommand, values);
+    // Defaults that change the output (JSON on a terminal, say) need a visible cause.
+    if (actionCommand.getOptionValue('verbose') === true) {
+      createLogger({ write: (text) => ctx.stderr.write(text), verbosity: 'verbose' }).info(`config: defaults from ${path}: ${Object.keys(values).join(', ') || 'none'}`);
+    }
   });
   program.addCommand(makeTailCommand(ctx));
   program.addCommand(makeOrdersCommand(ctx));

@@ -6,6 +6,7 @@ export function addOutputOptions(cmd: Command): Command {
     .addOption(new Option('-o, --output <mode>', 'pretty, json (one object per line) or raw (frames as received); default: pretty on a terminal, json otherwise'))
     .option('--json', 'same as -o json')
     .option('--no-color', 'no colours in pretty output (NO_COLOR=1 does the same)')
+    .option('--utc', 'pretty times in UTC instead of local time')
     .option('-q, --quiet', 'print only errors on stderr')
     .option('-v, --verbose', 'log state changes and details on stderr')
     .option('--status-line', 'on a terminal, keep one line on stderr with the connection state, last event, connection and key age, reconnects');

@@ -4,6 +4,7 @@ import { describeIssues, filterOf, MarketsOption, networkOf, StreamOptions } fro
 import { resolveEndpoints, type Market, type ResolvedEndpoints } from '../exchange/endpoints.js';
 import { ConfigError, UsageError } from '../errors/errors.js';
 import { createLogger, type Logger } from '../log/log.js';
+import type { PrettyOptions } from '../output/pretty.js';
 import { resolveColorLevel } from '../output/color.js';
 import { createStatusLine, type StatusLine } from '../output/status-line.js';
 import type { OutputMode } from '../output/printer.js';
@@ -41,10 +42,12 @@ export function loggerFor(opts: StreamOptions, ctx: CliContext, status?: StatusL
 }
 
 /** Output mode and colour from the flags and the terminal. */
-export function outputOf(opts: StreamOptions, ctx: CliContext): { output: OutputMode; colorLevel: 0 | 1 | 2 | 3 } {
+export function outputOf(opts: StreamOptions, ctx: CliContext): { output: OutputMode; colorLevel: 0 | 1 | 2 | 3; pretty: PrettyOptions } {
   const output: OutputMode = opts.json ? 'json' : (opts.output ?? (ctx.stdout.isTTY ? 'pretty' : 'json'));
   const colorLevel = resolveColorLevel({ isTTY: ctx.stdout.isTTY === true, env: ctx.env, noColorFlag: !opts.color });
-  return { output, colorLevel };
+  // On a terminal, lines fit its width as it is now (it changes when the window is resized).
+  const columns = ctx.stdout.isTTY === true ? () => ctx.stdout.columns : undefined;
+  return { output, colorLevel, pretty: { columns, utc: opts.utc } };
 }
 
 /** The stream timers the flags set; the rest keep their defaults. */

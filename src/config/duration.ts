@@ -15,7 +15,10 @@ export function parseDuration(text: string): number | undefined {
 export const Duration = z.string().transform((text, ctx) => {
   const ms = parseDuration(text);
   if (ms === undefined) {
-    ctx.addIssue({ code: 'custom', message: `"${text}" is not a duration; use a number with ms, s, m, h or d (e.g. 500ms, 45s, 30m, 2h)` });
+    const message = DURATION.test(text.trim())
+      ? `"${text}" must be above 0`
+      : `"${text}" is not a duration; use a number with ms, s, m, h or d (e.g. 500ms, 45s, 30m, 2h)`;
+    ctx.addIssue({ code: 'custom', message });
     return z.NEVER;
   }
   return ms;

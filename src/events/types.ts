@@ -13,7 +13,7 @@ import type { Market as MarketName } from '../exchange/endpoints.js';
 /** Which Binance product the stream belongs to (the one Market type, checked here against it). */
 export const Market = z.enum(['usdm', 'coinm', 'pm']) satisfies z.ZodType<MarketName>;
 
-/** Where an event came from: the live stream, a REST look-up after a gap, or a one-shot REST read (`orders`). */
+/** Where an event came from: the live stream, a REST look-up after a gap, or a REST read (`tail --since` history, `orders`). */
 export const Source = z.enum(['ws', 'reconcile', 'rest']);
 export type Source = z.output<typeof Source>;
 

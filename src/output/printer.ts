@@ -4,7 +4,7 @@ import type { Market } from '../exchange/endpoints.js';
 import { escapeControlsDeep } from '../log/control-chars.js';
 import { redactKey } from '../log/redact.js';
 import { formatJson } from './json.js';
-import { formatPretty } from './pretty.js';
+import { createPrettyPrinter, type PrettyOptions } from './pretty.js';
 import { formatRaw } from './raw.js';
 
 const MARKET_TAG_WIDTH = 5;
@@ -30,10 +30,12 @@ export interface PrinterOptions {
   tagMarket?: boolean;
   /** Start each pretty line with the account (--accounts), before the market. */
   account?: AccountTag | undefined;
+  /** Terminal width and time zone of pretty lines. @default full lines, local time */
+  pretty?: Omit<PrettyOptions, 'prefix'> | undefined;
 }
 
 /** The line writer of one market's output, chosen once. */
-export function createPrinter({ output, market, chalk, tagMarket = false, account }: PrinterOptions): Printer {
+export function createPrinter({ output, market, chalk, tagMarket = false, account, pretty }: PrinterOptions): Printer {
   switch (output) {
     case 'json':
       return (e) => formatJson(e);
@@ -42,8 +44,8 @@ export function createPrinter({ output, market, chalk, tagMarket = false, accoun
       const accountTag = account ? `${chalk.bold(account.name.padEnd(account.width))} ` : '';
       const tag = `${accountTag}${tagMarket ? `${chalk.dim(market.padEnd(MARKET_TAG_WIDTH))} ` : ''}`;
       // Pretty lines are for a terminal: wire strings lose their control characters first.
-      const safe = (e: StreamEvent, text: string | undefined) => (mayHoldControls(text) ? escapeControlsDeep(e) : e);
-      return (e, text) => `${tag}${formatPretty(safe(e, text), chalk)}`;
+      const print = createPrettyPrinter(chalk, { ...pretty, prefix: tag });
+      return (e, text) => print(mayHoldControls(text) ? escapeControlsDeep(e) : e);
     }
     case 'raw':
       return (e, text) => formatRaw(text ?? formatJson(e), e, redactKey);

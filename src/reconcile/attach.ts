@@ -13,13 +13,22 @@ import { createReconciler, type OrderRef } from './reconciler.js';
 export type ReconcileSettings =
   | { mode: 'off' }
   | { mode: 'unavailable'; reason: string }
-  | { mode: 'on'; signer: Signer; symbols?: ReadonlySet<string> | undefined; watch?: OrderRef | undefined };
+  | {
+      mode: 'on';
+      signer: Signer;
+      symbols?: ReadonlySet<string> | undefined;
+      watch?: OrderRef | undefined;
+      /** `tail --since`: print orders changed since this local time over REST before the stream. */
+      sinceMs?: number | undefined;
+    };
 
 /** The hooks `tail` calls; every one is cheap and never waits for REST. */
 export interface TailReconciliation {
   /** For the pipeline: every stream event before filter and dedupe; false drops it. */
   admit?: (e: StreamEvent) => boolean;
   start(): void;
+  /** Before the stream: prints, over REST, the orders changed since --since (if given); rejects if it cannot. */
+  catchUp(): Promise<void>;
   /** The supervisor closed a gap. */
   onGap(gap: Gap): void;
   /** A new connection replaced the old one; the key may have changed at `sinceMs`. */
@@ -50,11 +59,12 @@ export interface ReconciliationDeps {
 export function attachReconciliation(settings: ReconcileSettings, deps: ReconciliationDeps): TailReconciliation {
   const { log } = deps;
   const idle = async () => {};
-  if (settings.mode === 'off') return { start() {}, onGap() {}, onRotated() {}, stop: idle, idle };
+  if (settings.mode === 'off') return { start() {}, catchUp: idle, onGap() {}, onRotated() {}, stop: idle, idle };
   if (settings.mode === 'unavailable') {
     let told = false;
     return {
       start() {},
+      catchUp: idle,
       onGap(gap) {
         if (told) return;
         told = true;
@@ -94,6 +104,7 @@ export function attachReconciliation(settings: ReconcileSettings, deps: Reconcil
   return {
     admit: reconciler.admit,
     start: reconciler.start,
+    catchUp: () => (settings.sinceMs === undefined ? idle() : reconciler.catchUp(settings.sinceMs)),
     // A link found stale was already silent for silentMs before the gap opened.
     onGap: (gap) => reconciler.recover({ fromMs: gap.fromMs - (gap.cause.kind === 'stale' ? gap.cause.silentMs : 0), toMs: gap.toMs }),
     onRotated: (sinceMs) => reconciler.recover({ fromMs: sinceMs, toMs: deps.now() }),

@@ -44,8 +44,16 @@ export interface ReconcilerOptions {
 
 /** Recovers order states lost in stream gaps from signed REST queries. */
 export interface Reconciler {
-  /** Records the open orders at start without printing them (except the watched order), so a later gap has a baseline. */
+  /**
+   * Records the open orders at start without printing them (except the watched order), so a later gap
+   * has a baseline; after catchUp, recovers the time between it and now instead.
+   */
   start(): void;
+  /**
+   * Prints, as source 'rest', the orders open now or created since `sinceMs` (local ms) whose last change
+   * is at or after it, oldest change first. Errors reject: the user asked for this history explicitly.
+   */
+  catchUp(sinceMs: number): Promise<void>;
   /** Queues the recovery of a closed gap; windows queued while one runs are merged into one run. */
   recover(window: RecoveryWindow): void;
   /** Sees every stream event before filter and dedupe; false drops an order update a printed REST state already covers. */
@@ -91,6 +99,8 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
   let symbolHintGiven = false;
   /** Server time of the start-up baseline: orders that ended before it were never ours to report. */
   let baselineServerMs = Number.NEGATIVE_INFINITY;
+  /** Local time the catch-up's queries began: start() recovers from there. */
+  let caughtUpFromMs: number | undefined;
 
   const call = <S extends z.ZodType>(path: string, schema: S, params: QueryParams, weight = 1) =>
     client.signed('GET', path, schema, params, { weight, signal: abort.signal });
@@ -228,7 +238,7 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
   }
 
   /** Prints, in update-time order, every fetched state that differs from the one last known. */
-  function printChanges(orders: Iterable<RestOrder>, silent: (order: RestOrder) => boolean = () => false): number {
+  function printChanges(orders: Iterable<RestOrder>, silent: (order: RestOrder) => boolean = () => false, source: 'reconcile' | 'rest' = 'reconcile'): number {
     let printed = 0;
     const sorted = [...orders].sort((a, b) => a.updateTime - b.updateTime || a.orderId - b.orderId);
     for (const order of sorted) {
@@ -239,7 +249,7 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
         continue;
       }
       table.record({ ...state, coveredUntilMs: order.updateTime }, now());
-      print(orderEventOf(order, market));
+      print(orderEventOf(order, market, source));
       printed++;
     }
     return printed;
@@ -283,9 +293,24 @@ export function createReconciler(options: ReconcilerOptions): Reconciler {
     else log.info(`reconcile: ${gap}: nothing missed (checked in ${took})`);
   }
 
+  async function catchUp(sinceMs: number) {
+    caughtUpFromMs = now();
+    if (now() - sinceMs > HISTORY_MAX_MS) log.warn('--since: Binance keeps order history queries to the last 7 days; older changes are not shown');
+    await client.syncClock(abort.signal);
+    const sinceServerMs = sinceMs + (client.offsetMs() ?? 0);
+    const found = new Map<number, RestOrder>();
+    await openOrders(found);
+    await history(sinceMs, found);
+    baselineServerMs = sinceServerMs;
+    const printed = printChanges(found.values(), (order) => order.updateTime < sinceServerMs, 'rest');
+    log.info(`since ${formatClock(sinceMs)}: ${printed} order update(s) over REST; following the stream from here`);
+  }
+
   return {
+    catchUp,
     start() {
-      baselinePending = true;
+      if (caughtUpFromMs === undefined) baselinePending = true;
+      else merge({ fromMs: caughtUpFromMs, toMs: now() });
       kick();
     },
     recover(window) {

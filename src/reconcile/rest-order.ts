@@ -50,6 +50,7 @@ function execTypeOf(status: string): string {
  * state only: the last fill's quantity, price, trade id and PnL are unknown, so they are "0" / 0, as
  * Binance sends them on events that are not trades, and what REST does not carry at all is
  * undefined (null in JSON). Times are `updateTime`.
+ * `source` is 'rest' for the history `tail --since` prints before the stream, 'reconcile' after a gap.
  */
 export function orderEventOf(order: RestOrder, market: Market, source: Source = 'reconcile'): OrderEvent {
   return {

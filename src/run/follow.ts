@@ -51,7 +51,10 @@ export interface FollowHooks {
 
 /** One market's stream: connection lifecycle, dedupe, filter and gap recovery, with no output of its own. */
 export interface Follow {
-  /** Resolves after stop(); rejects with the error that ended the stream (a refused API key). */
+  /**
+   * Prints the --since history over REST (when asked), then follows the stream. Resolves after
+   * stop(); rejects with the error that ended the stream (a refused API key) or the history.
+   */
   run(): Promise<void>;
   /** Closes sockets, stops recovery and clears every timer; idempotent. */
   stop(): Promise<void>;
@@ -141,7 +144,12 @@ export function createFollow(config: FollowConfig, hooks: FollowHooks): Follow {
   });
 
   return {
-    run: () => supervisor.run(),
+    async run() {
+      // --since: the history over REST comes first; the stream then starts where it ended (see Reconciler.start).
+      await reconciliation.catchUp();
+      if (stopping) return;
+      await supervisor.run();
+    },
     stop() {
       stopping ??= (async () => {
         await supervisor.stop();

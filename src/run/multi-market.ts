@@ -27,11 +27,12 @@ const messageOf = (err: unknown) => (err instanceof Error ? err.message : String
  * stdout, so the output is merged in arrival order and pretty lines carry the market. Every stream
  * spends from one REST weight queue, as Binance counts weight per IP. A stream that fails is
  * reported on stderr at once and the others go on; the returned promise settles when every stream
- * has ended, rejecting with the first failure's exit code if any failed.
+ * has ended, rejecting with the first failure's exit code if any failed. `count` stops them all after that many
+ * printed events.
  */
-export async function runMarkets(runs: readonly MarketRun[], io: TailIo): Promise<void> {
+export async function runMarkets(runs: readonly MarketRun[], io: TailIo, count?: number): Promise<void> {
   const [only] = runs;
-  if (runs.length === 1 && only && only.label === undefined) return runTail(only.config, { ...io, ...(only.onFrame ? { onFrame: only.onFrame } : {}) });
+  if (runs.length === 1 && only && only.label === undefined) return runTail({ ...only.config, count }, { ...io, ...(only.onFrame ? { onFrame: only.onFrame } : {}) });
   const weights = io.weights ?? sharedWeights(io);
   // Each stream listens on the shared stdout (error, drain) and stop signal: that is one listener per
   // stream, not a leak, so Node's leak warning would only put noise on stderr past ten streams.
@@ -40,12 +41,21 @@ export async function runMarkets(runs: readonly MarketRun[], io: TailIo): Promis
   if (getMaxListeners(io.signal) < listeners) setMaxListeners(listeners, io.signal);
   const labelOf = (run: MarketRun) => run.label ?? run.config.endpoints.market;
   const others = runs.some((run) => run.label !== undefined) ? 'streams' : 'markets';
+  // --count counts the merged output: the streams share one counter and stop together.
+  const stopAll = new AbortController();
+  const signal = AbortSignal.any([io.signal, stopAll.signal]);
+  if (getMaxListeners(signal) < listeners) setMaxListeners(listeners, signal);
+  let printed = 0;
+  const onPrinted: TailIo['onPrinted'] = (e) => {
+    io.onPrinted?.(e);
+    if (count !== undefined && ++printed >= count) stopAll.abort();
+  };
   const outcomes = await Promise.allSettled(
     runs.map(async (run) => {
       const { config, onFrame, status } = run;
       const log = withPrefix(io.log, `${labelOf(run)}: `);
       try {
-        await runTail({ tagMarket: true, ...config }, { ...io, log, weights, ...(onFrame ? { onFrame } : {}), ...(status ? { status } : {}) });
+        await runTail({ tagMarket: true, ...config }, { ...io, log, signal, onPrinted, weights, ...(onFrame ? { onFrame } : {}), ...(status ? { status } : {}) });
       } catch (err) {
         log.error(`stopped: ${messageOf(err)}; the other ${others} go on`);
         throw err;

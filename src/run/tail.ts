@@ -1,6 +1,7 @@
 import type { Writable } from 'node:stream';
 import type { StreamEvent } from '../events/types.js';
 import type { Logger } from '../log/log.js';
+import type { PrettyOptions } from '../output/pretty.js';
 import { loadChalk } from '../output/color.js';
 import { createPrinter, type AccountTag, type OutputMode } from '../output/printer.js';
 import { createSink } from '../output/sink.js';
@@ -13,6 +14,8 @@ export interface TailConfig extends Omit<FollowConfig, 'account'> {
   output: OutputMode;
   /** 0 = no colour; see output/color.ts. */
   colorLevel: 0 | 1 | 2 | 3;
+  /** Terminal width and time zone of pretty lines. */
+  pretty?: PrettyOptions;
   /** Stop after this many printed events. */
   count?: number | undefined;
   /** Start pretty lines with the market: several markets share stdout. */
@@ -60,6 +63,7 @@ export async function runTail(config: TailConfig, io: TailIo): Promise<void> {
     chalk: config.output === 'pretty' ? await loadChalk(config.colorLevel) : undefined,
     tagMarket: config.tagMarket ?? false,
     account: config.account,
+    pretty: config.pretty,
   });
   const follow = createFollow({ ...config, account: config.account?.name }, {
     log,

@@ -4,6 +4,7 @@ import type { ListenKeyApi } from '../rest/listen-key.js';
 import type { Logger } from '../log/log.js';
 import { redactKey } from '../log/redact.js';
 import { backoffDelayMs } from './backoff.js';
+import { hintFor } from '../doctor/hints.js';
 import { describeCause, isExpectedFailure } from './cause-wording.js';
 import { classify, type DisconnectCause } from './classify.js';
 import { openConnection, type Connection } from './connection.js';
@@ -89,6 +90,8 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
   const { keys, streamTemplate, timers, now, random, log, onFrame, onGap, onOpen, onTransition } = options;
   let state: State = { kind: 'stopped' };
   let attempt = 0;
+  /** Consecutive failed attempts that failed the same way, and that way (see failureKindOf). */
+  let streak = { kind: '', count: 0 };
   let reconnects = 0;
   let everOpened = false;
   let paused = false;
@@ -196,6 +199,7 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
       enter({ kind: 'open', conn, timer: setTimeout(() => rotate('max-age'), timers.maxConnectionAgeMs) });
       const reconnected = everOpened;
       everOpened = true;
+      streak = { kind: '', count: 0 };
       if (reconnected) reconnects++;
       gaps.close();
       log.debug(`stream: connection #${conn.id} open`);
@@ -238,6 +242,18 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
     if (everOpened) gaps.open(cause); // before the first open there is nothing to recover
   }
 
+  /**
+   * Retrying forever is right for a network that comes back, but a user whose DNS, proxy or key is
+   * wrong sees only the same warning again and again: after a few alike, say what it likely is, once.
+   */
+  function adviseOnRepeats(cause: DisconnectCause) {
+    const kind = failureKindOf(cause);
+    streak = { kind, count: streak.kind === kind ? streak.count + 1 : 1 };
+    if (streak.count !== REPEATED_FAILURES) return;
+    const hint = cause.kind === 'rest' ? hintFor(cause.error) : undefined;
+    log.warn(`stream: ${streak.count} attempts in a row failed the same way${hint ? `: ${hint}` : ''}; run binance-orders doctor to check keys, endpoints, network and clock`);
+  }
+
   /** Every failure goes through here: classify, then wait, renew or give up. */
   function fail(cause: DisconnectCause) {
     openGap(cause);
@@ -261,6 +277,7 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
     const asked = decision.action === 'retry' && decision.minDelayMs !== undefined;
     if (!everOpened || cause.kind === 'rest' || asked) log.warn(`stream: ${next}`);
     else log.debug(`stream: ${next}`);
+    adviseOnRepeats(cause);
     enter({ kind: 'backoff', timer: setTimeout(connect, delayMs) });
   }
 
@@ -361,5 +378,24 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
       default:
         return [];
     }
+  }
+}
+
+/** After this many consecutive failures of one kind, the log says what it likely is. */
+const REPEATED_FAILURES = 3;
+
+/** What makes two failures "the same": the error code, close code or HTTP status, not the message. */
+function failureKindOf(cause: DisconnectCause): string {
+  switch (cause.kind) {
+    case 'closed':
+      return `closed:${cause.code}`;
+    case 'handshake':
+      return `handshake:${cause.status}`;
+    case 'rest': {
+      const error = cause.error as { code?: unknown; binanceCode?: unknown; status?: unknown } | null;
+      return `rest:${String(error?.binanceCode ?? error?.code ?? error?.status ?? 'other')}`;
+    }
+    default:
+      return cause.kind;
   }
 }

@@ -115,7 +115,7 @@ describe('tail --accounts', () => {
     await run.waitForStdout(/BTCUSD_PERP/);
     run.child.kill('SIGINT');
     expect(await run.exit).toBe(0);
-    const lines = run.stdout().trimEnd().split('\n');
+    const lines = run.stdout().trimEnd().split('\n').filter((line) => !/ --- \d{4}-\d\d-\d\d /.test(line)); // each stream's date line
     expect(lines[0]).toMatch(/^gamma usdm {2}.*BTCUSDT/);
     expect(lines[1]).toMatch(/^alpha coinm .*BTCUSD_PERP/);
   });

@@ -20,17 +20,30 @@ COMP_CWORD=$((\${#COMP_WORDS[@]}-1)); _binance_orders; printf '%s\\n' "\${COMPRE
   });
 }
 
+/** Prints the bash script once, then completes lines with it. */
+async function bashCompleter(): Promise<(line: string) => Promise<string[]>> {
+  const { code, stdout: completionScript } = await runCli(['completion', 'bash']);
+  expect(code).toBe(0);
+  return (line) => completeInBash(completionScript, line);
+}
+
 describe('binance-orders completion', () => {
   it('completes commands, flags, flag values and action names in bash', async () => {
-    const { code, stdout: completionScript } = await runCli(['completion', 'bash']);
-    expect(code).toBe(0);
-    const bashComplete = (line: string) => completeInBash(completionScript, line);
+    const bashComplete = await bashCompleter();
     expect(await bashComplete('binance-orders ')).toEqual(expect.arrayContaining(['tail', 'demo', 'doctor', 'listen-key', 'replay', 'completion', '--config']));
     expect(await bashComplete('binance-orders ta')).toEqual(['tail']);
     expect(await bashComplete('binance-orders tail --max-')).toEqual(['--max-connection-age']);
     expect(await bashComplete('binance-orders tail -o ')).toEqual(['pretty', 'json', 'raw']);
     expect(await bashComplete('binance-orders listen-key cl')).toEqual(['close']);
     expect(await bashComplete('binance-orders doctor --js')).toEqual(['--json']);
+  });
+
+  it('completes --status values, and each item of a list after a comma', async () => {
+    const bashComplete = await bashCompleter();
+    expect(await bashComplete('binance-orders tail --status PART')).toEqual(['PARTIALLY_FILLED']);
+    expect(await bashComplete('binance-orders tail --events order,acc')).toEqual(['order,account', 'order,account-config']);
+    expect(await bashComplete('binance-orders demo --status FILLED,CANCE')).toEqual(['FILLED,CANCELED', 'FILLED,CANCELLED']);
+    expect(await bashComplete('binance-orders wait 1 --until term')).toEqual(['terminal']);
   });
 
   it('writes zsh and fish scripts that name every command and flag', async () => {

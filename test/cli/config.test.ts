@@ -55,7 +55,7 @@ describe('--config', () => {
   it.each([
     [{ market: 'spot' }, /config file .*mine\.json: market: unknown market "spot"/],
     [{ keepalive: '10' }, /keepalive: "10" is not a duration/],
-    [{ restUrl: 'http://127.0.0.1:1' }, /Unrecognized key: "restUrl"/],
+    [{ restUrl: "http://127.0.0.1:1" }, /"restUrl" is not accepted here/],
     ['not json', /is not JSON/],
   ])('exits 2 with one line naming the file for %j', async (content, message) => {
     await writeFile(join(dir, 'mine.json'), typeof content === 'string' ? content : JSON.stringify(content));
@@ -85,5 +85,49 @@ describe('help and version', () => {
     const { code, stdout } = await runCli(['--help']);
     expect(code).toBe(0);
     for (const word of ['tail', 'demo', 'doctor', 'listen-key', 'replay', 'completion', '--config <path>', '--version', 'Examples:']) expect(stdout).toContain(word);
+  });
+});
+
+describe('config file problems', () => {
+  const write = (content: string) => writeFile(join(dir, 'mine.json'), content);
+
+  it('completion ignores the config file, even a broken one', async () => {
+    await mkdir(join(dir, '.config', 'binance-orders'), { recursive: true });
+    await writeFile(join(dir, '.config', 'binance-orders', 'config.json'), '{ broken');
+    const { code, stdout } = await runCli(['completion', 'bash'], { env: env(), cwd: dir });
+    expect(code).toBe(0);
+    expect(stdout).toContain('complete -F');
+  });
+
+  it('reports a file that is not JSON on one line, without quoting it', async () => {
+    await write('market = "coinm"\noutput = "json"\n');
+    const { code, stderr } = await runCli(['demo', '--config', 'mine.json'], { env: env(), cwd: dir });
+    expect(code).toBe(2);
+    expect(stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(/mine\.json is not JSON \(line 1/);
+    expect(stderr).not.toContain('output =');
+  });
+
+  it('names an unknown key as the user spelled it, and says where endpoints belong', async () => {
+    await write(JSON.stringify({ 'rest-url': 'http://127.0.0.1:1' }));
+    const { code, stderr } = await runCli(['demo', '--config', 'mine.json'], { env: env(), cwd: dir });
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/"rest-url" is not accepted here/);
+    expect(stderr).toMatch(/BINANCE_REST_URL/);
+    expect(stderr).not.toMatch(/restUrl/);
+  });
+
+  it('suggests the key a typo was meant to be', async () => {
+    await write(JSON.stringify({ 'hearbeat': '10s' }));
+    const { code, stderr } = await runCli(['demo', '--config', 'mine.json'], { env: env(), cwd: dir });
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/unknown key "hearbeat"; did you mean "heartbeat"\?/);
+  });
+
+  it('-v names the config file it loaded', async () => {
+    await write(JSON.stringify({ output: 'json' }));
+    const { code, stderr } = await runCli(['demo', '--config', 'mine.json', '--count', '1', '-v'], { env: env(), cwd: dir });
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/config: .*mine\.json/);
   });
 });

@@ -40,3 +40,17 @@ describe('binance-orders demo', () => {
     expect(stderr).toBe('binance-orders: --count: must be a whole number above 0\n');
   });
 });
+
+describe('demo start-up line', () => {
+  it.each([
+    [["--count", "1"], /stops after 1 event\b/, /Ctrl-C/],
+    [[], /Ctrl-C to stop/, /stops after/],
+  ])('with %j says how it ends', async (flags, says, doesNot) => {
+    const run = spawnCli(['demo', '--rate', '50', '--json', ...flags], { env: cleanEnv() });
+    await run.waitForStderr(/simulated exchange/);
+    run.child.kill('SIGINT');
+    expect(await run.exit).toBe(0);
+    expect(run.stderr()).toMatch(says);
+    expect(run.stderr()).not.toMatch(doesNot);
+  });
+});

@@ -150,4 +150,13 @@ describe('binance-orders doctor', () => {
     expect(lines.find((l) => /^stream\s+ok/.test(l))).toMatch(/^stream\s+ok\s+\d+ms\s+opened ws:/);
     expect(run.stdout).not.toContain('\u001b[');
   });
+
+  it('gives a hint once in the table when every network check fails the same way', async () => {
+    const run = await runCli(['doctor', '--timeout', '2s'], {
+      env: cleanEnv({ BINANCE_API_KEY: API_KEY, BINANCE_REST_URL: 'http://127.0.0.1:1', BINANCE_WS_URL: 'ws://127.0.0.1:1', NO_COLOR: '1' }),
+    });
+    expect(run.code).toBe(2);
+    expect(run.stdout.match(/ECONNREFUSED/g)?.length).toBeGreaterThan(2);
+    expect(run.stdout.match(/hint: nothing accepts connections/g)).toHaveLength(1);
+  });
 });

@@ -1,9 +1,10 @@
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSimExchange, orderTradeUpdate, type SimExchange } from '../../src/sim/index.js';
-import { cleanEnv, CLI_START_MS, runCli, spawnCli } from '../helpers/cli.js';
+import { BIN, cleanEnv, CLI_START_MS, runCli, spawnCli } from '../helpers/cli.js';
 
 const API_KEY = 'SENTINEL-APIKEY-7f3a9c1e5b';
 const LISTEN_KEY = 'SENTINELLISTENKEY0123456789abcdefSENTINELLISTENKEY0123456789abcd';
@@ -102,4 +103,54 @@ describe('tail --record and replay', () => {
     expect(both.code).toBe(2);
     expect(both.stderr).toMatch(/exclude each other/);
   });
+
+  it.each([
+    ['-', (file: string) => `${BIN} replay - --max-speed --json < ${file}`],
+    ['/dev/stdin from a pipe', (file: string) => `cat ${file} | ${BIN} replay /dev/stdin --max-speed --json`],
+    ['process substitution', (file: string) => `${BIN} replay <(cat ${file}) --max-speed --json`],
+  ])('reads a recording from %s', async (_how, command) => {
+    const file = join(dir, 'piped.ndjson');
+    const frame = (orderId: number) => JSON.stringify(orderTradeUpdate({ orderId, status: 'NEW' }));
+    await writeFile(file, `${[1, 2, 3].map((id) => JSON.stringify({ t: id, market: 'usdm', frame: frame(id) })).join('\n')}\n`);
+    const { code, stdout } = await shell(command(file));
+    expect(code).toBe(0);
+    expect(stdout.trimEnd().split('\n').map((l) => (JSON.parse(l) as { orderId: number }).orderId)).toEqual([1, 2, 3]);
+  });
+
+  it.each([
+    ['tail --json output', () => `${JSON.stringify({ event: 'order', source: 'ws', orderId: 1, status: 'NEW' })}\n`, /looks like tail --json output, not a --record file/],
+    ['raw frames', () => `${JSON.stringify(orderTradeUpdate({ orderId: 1, status: 'NEW' }))}\n`, /looks like raw frames \(tail -o raw\), not a --record file/],
+    ['garbage', () => 'hello\nworld\n', /holds no recorded frame/],
+    ['an empty file', () => '', /is empty/],
+  ])('exits 2 with one line for %s', async (_what, content, message) => {
+    const file = join(dir, 'wrong.ndjson');
+    await writeFile(file, content());
+    const { code, stdout, stderr } = await runCli(['replay', file, '--max-speed'], { env: env(), cwd: dir });
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(message);
+  });
+
+  it('exits 2 with one clear line for a directory', async () => {
+    await mkdir(join(dir, 'adir'));
+    const { code, stderr } = await runCli(['replay', join(dir, 'adir')], { env: env(), cwd: dir });
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^binance-orders: cannot read recording .*adir: it is a directory\n$/);
+  });
 });
+
+/** Runs a bash command line (pipes, process substitution) with the test environment. */
+function shell(command: string): Promise<{ code: number | null; stdout: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('bash', ['-c', command], { env: env(), cwd: dir, stdio: ['ignore', 'pipe', 'inherit'] });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout });
+    });
+  });
+}

@@ -137,7 +137,9 @@ describe('control characters from the wire', () => {
     await sim.waitForConnection();
     const payload = orderTradeUpdate({ orderId: 7, status: 'NEW', clientOrderId: id });
     sim.push('usdm', payload);
-    const [line = ''] = await tail.waitForLines(1);
+    // Pretty output starts with the date line, then the event.
+    const lines = await tail.waitForLines(output === 'pretty' ? 2 : 1);
+    const line = lines.find((l) => !/^--- \d{4}-\d\d-\d\d /.test(l)) ?? '';
     if (output === 'pretty') {
       expect(line).toContain('evil\\x1b]0;pwned\\x07\\x0d');
       expect(line).not.toMatch(/[\u0007\u001b\r]/);

@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { z } from 'zod';
+import { CountOption } from '../../config/schema.js';
 import { resolveEndpoints } from '../../exchange/endpoints.js';
 import { UsageError } from '../../errors/errors.js';
 import { runTail } from '../../run/tail.js';
@@ -13,7 +14,7 @@ import { requireTerminal, showBoard } from './board.js';
 
 const DemoOptions = z.object({
   board: z.boolean().default(false),
-  count: z.coerce.number({ message: 'must be a whole number above 0' }).int({ message: 'must be a whole number above 0' }).positive({ message: 'must be a whole number above 0' }).optional(),
+  count: CountOption.optional(),
   rate: z.coerce.number().positive({ message: 'must be a number of events per second above 0' }).max(100_000).default(4),
 });
 
@@ -46,7 +47,7 @@ export function makeDemoCommand(ctx: CliContext): Command {
         await showBoard(ctx, { endpoints, apiKey: sim.apiKey, timers: timersOf(opts), signer: async () => signer, reconcile: true, noColorFlag: !opts.color });
         return;
       }
-      log.info(`demo: simulated exchange on ${sim.restUrl}; ${rate} order lifecycle steps/s; Ctrl-C to stop`);
+      log.info(`demo: simulated exchange on ${sim.restUrl}; ${rate} order lifecycle steps/s; ${count === undefined ? 'Ctrl-C to stop' : `stops after ${count} event${count === 1 ? '' : 's'}`}`);
       const config = { ...tailConfigOf(opts, ctx, { endpoints, apiKey: sim.apiKey }), count };
       await runTail(config, {
         stdout: status && ctx.stdout.isTTY ? status.guard(ctx.stdout) : ctx.stdout,

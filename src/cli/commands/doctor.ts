@@ -68,6 +68,8 @@ Examples:
     ]);
     const chalk = new Chalk({ level: json ? 0 : resolveColorLevel({ isTTY: ctx.stdout.isTTY === true, env: ctx.env, noColorFlag: !parsed.data.color }) });
     if (!json) print(`${chalk.bold(row('CHECK', 'RESULT', 'TIME', 'DETAIL'))}\n`);
+    // Offline, every network check fails the same way: the table gives each hint once, JSON on every row.
+    const hintsShown = new Set<string>();
     const reports = await runChecks(
       DOCTOR_CHECKS,
       {
@@ -83,7 +85,7 @@ Examples:
         now: Date.now,
         signal: ctx.signal,
       },
-      (report) => print(json ? `${jsonLine(report)}\n` : tableRow(report, chalk)),
+      (report) => print(json ? `${jsonLine(report)}\n` : tableRow(report, chalk, hintsShown)),
       failureOf,
     );
     const rank = worstRank(reports);
@@ -99,12 +101,14 @@ function row(check: string, result: string, time: string, detail: string, result
   return `${check.padEnd(COLUMNS.check)} ${result.padEnd(resultWidth)} ${time.padStart(COLUMNS.time - 2).padEnd(COLUMNS.time)} ${detail}`;
 }
 
-function tableRow(report: CheckReport, chalk: ChalkInstance): string {
+/** One table row, and its hint unless an earlier row already gave the same one. */
+function tableRow(report: CheckReport, chalk: ChalkInstance, hintsShown: Set<string>): string {
   const label = LABEL[report.outcome](chalk);
   // padEnd counts colour codes as characters; widen the column by their length.
   // A summary may quote the exchange (an error msg, a close reason): its control characters are escaped.
   const line = row(report.title, label, formatDuration(report.durationMs), escapeControls(report.summary), COLUMNS.result + label.length - report.outcome.length);
-  const hint = report.hint === undefined ? '' : `${' '.repeat(COLUMNS.check + COLUMNS.result + COLUMNS.time + 3)}${chalk.dim('hint:')} ${escapeControls(report.hint)}\n`;
+  const hint = report.hint === undefined || hintsShown.has(report.hint) ? '' : `${' '.repeat(COLUMNS.check + COLUMNS.result + COLUMNS.time + 3)}${chalk.dim('hint:')} ${escapeControls(report.hint)}\n`;
+  if (report.hint !== undefined) hintsShown.add(report.hint);
   return `${line}\n${hint}`;
 }
 

@@ -15,7 +15,7 @@ const ReplayOptions = z.object({
 export function makeReplayCommand(ctx: CliContext): Command {
   const cmd = new Command('replay')
     .description('print the frames of a tail --record file through the same filters and output as tail')
-    .argument('<file>', 'a file written by tail --record')
+    .argument('<file>', 'a file written by tail --record; - reads stdin')
     .option('--speed <x>', 'playback speed: 1 keeps the recorded pace, 10 is ten times faster', '1')
     .option('--max-speed', 'do not wait between frames');
   addFilterOptions(cmd);
@@ -28,16 +28,18 @@ With the same --events, filters and -o as the recorded run, replay prints the sa
 Examples:
   binance-orders tail --record incident.ndjson
   binance-orders replay incident.ndjson --max-speed --json | jq 'select(.status=="FILLED")'
-  binance-orders replay incident.ndjson --speed 10 -o pretty`,
+  binance-orders replay incident.ndjson --speed 10 -o pretty
+  zcat incident.ndjson.gz | binance-orders replay - --max-speed --json`,
   );
   cmd.action(async (path: string, raw: Record<string, unknown>) => {
     const parsed = ReplayOptions.safeParse(raw);
     if (!parsed.success) throw new UsageError(describeIssues(parsed.error));
     if (parsed.data.maxSpeed && cmd.getOptionValueSource('speed') === 'cli') throw new UsageError('--speed and --max-speed exclude each other');
     const opts = parseStreamOptions(raw);
-    const { runReplay } = await import('../../run/replay.js');
+    const [{ runReplay }, { openRecording }] = await Promise.all([import('../../run/replay.js'), import('../../record/recording-input.js')]);
+    const recording = await openRecording(path, ctx.stdin);
     await runReplay(
-      { path, filter: filterOf(opts), ...outputOf(opts, ctx), speed: parsed.data.maxSpeed ? Number.POSITIVE_INFINITY : parsed.data.speed },
+      { input: recording.stream, name: recording.name, filter: filterOf(opts), ...outputOf(opts, ctx), speed: parsed.data.maxSpeed ? Number.POSITIVE_INFINITY : parsed.data.speed },
       { stdout: ctx.stdout, log: loggerFor(opts, ctx), signal: ctx.signal, now: Date.now },
     );
   });

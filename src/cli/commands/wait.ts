@@ -1,7 +1,9 @@
 import { Command } from 'commander';
 import { z } from 'zod';
 import { Duration } from '../../config/duration.js';
-import { describeIssues } from '../../config/schema.js';
+import { describeIssues, statusList } from '../../config/schema.js';
+import { ORDER_STATUSES } from '../../events/statuses.js';
+import { oddKeyWarning } from '../../config/key-shape.js';
 import { UsageError } from '../../errors/errors.js';
 import { TERMINAL_STATUSES } from '../../reconcile/order-status.js';
 import type { CliContext } from '../context.js';
@@ -9,14 +11,9 @@ import { addOutputOptions, addStreamOptions } from '../shared-options.js';
 import { endpointsOf, envOf, loggerFor, parseStreamOptions, reconcileSettingsOf, requireApiKey, tailConfigOf } from '../tail-setup.js';
 
 const WaitOptions = z.object({
-  until: z
-    .string()
-    .default('terminal')
-    .transform((text) => {
-      const names = text.split(',').map((name) => name.trim().toUpperCase()).filter((name) => name.length > 0);
-      return new Set(names.flatMap((name) => (name === 'TERMINAL' ? [...TERMINAL_STATUSES] : [name])));
-    })
-    .refine((set) => set.size > 0, { message: 'name at least one status, or terminal' }),
+  until: statusList(ORDER_STATUSES, ['terminal'])
+    .prefault('terminal')
+    .transform((names) => new Set([...names].flatMap((name) => (name === 'TERMINAL' ? [...TERMINAL_STATUSES] : [name])))),
   timeout: Duration.optional(),
 });
 
@@ -57,6 +54,8 @@ Examples:
     const apiKey = requireApiKey(env);
     const endpoints = endpointsOf(opts, env);
     const log = loggerFor(opts, ctx);
+    const oddKey = oddKeyWarning('BINANCE_API_KEY', apiKey);
+    if (oddKey) log.warn(oddKey);
     log.addSecret(apiKey);
     const order = orderRefOf(orderText, opts.symbol);
     const { runWait } = await import('../../run/wait.js');

@@ -1,14 +1,12 @@
+import { BINANCE_KEY_SHAPE } from '../../config/key-shape.js';
 import type { Check, CheckResult } from '../check.js';
-
-// Binance HMAC and Ed25519 API keys and HMAC secrets are 64 letters and digits.
-const BINANCE_SHAPE = /^[A-Za-z0-9]{64}$/;
 
 /** What is wrong with the look of a credential, never showing any of it. */
 function shapeProblem(name: string, value: string): CheckResult | undefined {
   if (value.trim() !== value) return { outcome: 'fail', summary: `${name} starts or ends with spaces`, hint: `copy ${name} again without spaces or line breaks; the exchange would answer -2014 or -1022` };
   if (/["'`]/.test(value)) return { outcome: 'fail', summary: `${name} contains quotes`, hint: `remove the quotes around ${name} in the environment or .env file` };
   if (/\s/.test(value)) return { outcome: 'fail', summary: `${name} contains spaces`, hint: `copy ${name} again in one piece` };
-  if (!BINANCE_SHAPE.test(value)) {
+  if (!BINANCE_KEY_SHAPE.test(value)) {
     return { outcome: 'warn', summary: `${name} is ${value.length} characters, not 64 letters and digits like a Binance key`, hint: `check that ${name} was copied whole (RSA keys are not supported)` };
   }
   return undefined;

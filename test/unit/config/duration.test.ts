@@ -48,4 +48,8 @@ describe('Duration schema', () => {
       '"5x" is not a duration; use a number with ms, s, m, h or d (e.g. 500ms, 45s, 30m, 2h)',
     );
   });
+
+  it.each(['0s', '0ms', '0.0h'])('says %s must be above 0, not that it is not a duration', (text) => {
+    expect(Duration.safeParse(text).error?.issues[0]?.message).toBe(`"${text}" must be above 0`);
+  });
 });

@@ -74,7 +74,7 @@ describe('StreamOptions', () => {
   });
 
   it('names the first unknown --events name', () => {
-    expect(issuesOf({ events: 'order,fills,trades' })).toMatch(/^--events: unknown event "fills"; use order, trade-lite, .*, all$/);
+    expect(issuesOf({ events: 'order,fills,trades' })).toMatch(/^--events: unknown event "fills"; use order, trade-lite, .* or all$/);
   });
 
   it('rejects an --events list with no names in it', () => {
@@ -86,7 +86,7 @@ describe('StreamOptions', () => {
   });
 
   it('rejects a --side other than BUY or SELL', () => {
-    expect(issuesOf({ side: 'long' })).toBe('--side: use BUY or SELL');
+    expect(issuesOf({ side: 'long' })).toBe('--side: unknown side "long"; use BUY or SELL');
   });
 
   it('upper-cases and splits --symbol and --status lists', () => {
@@ -96,7 +96,11 @@ describe('StreamOptions', () => {
   });
 
   it('rejects an unknown --output', () => {
-    expect(issuesOf({ output: 'csv' })).toBe('--output: use pretty, json or raw');
+    expect(issuesOf({ output: 'csv' })).toBe('--output: unknown output "csv"; use pretty, json or raw');
+  });
+
+  it('rejects a --status Binance does not document, with the likely one', () => {
+    expect(issuesOf({ status: 'filled,CANCELD' })).toMatch(/^--status: unknown status "CANCELD"; did you mean CANCELED\? use NEW, PARTIALLY_FILLED, /);
   });
 });
 

@@ -10,7 +10,7 @@ const ESC = '\u001b[';
 describe('formatPretty: order lines', () => {
   it('shows time, mark, symbol, side, type, status, filled/orig, price@avg, order id and client id', () => {
     expect(formatPretty(order(), plain)).toBe(
-      '12:52:09.402 * SOLUSDT       BUY  LIMIT                NEW              0/21.26         85.67@0             ' +
+      '12:52:09.402 * SOLUSDT       BUY  LIMIT                NEW              0/21.26         85.67@0                ' +
         '#215456450616 bot-e0536484551311f1b0c42676a180379c reduce-only',
     );
   });

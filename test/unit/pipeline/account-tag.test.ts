@@ -48,6 +48,8 @@ describe('the account tag', () => {
   it('starts pretty lines with the account padded to the longest name, then the market', async () => {
     const { pipeline, lines } = await pipelineFor('pretty', { account: { name: 'beta', width: 8 }, tagMarket: true });
     pipeline.handleFrame(JSON.stringify(orderTradeUpdate({ orderId: 1, symbol: 'BTCUSDT' })), NO_CONNECTION);
-    expect(lines[0]).toMatch(/^beta {5}usdm {2}\S.*BTCUSDT/);
+    const [date, line] = (lines[0] ?? '').split('\n');
+    expect(date).toMatch(/^beta {5}usdm {2}--- \d{4}-\d\d-\d\d /); // the first event's date line, tagged too
+    expect(line).toMatch(/^beta {5}usdm {2}\S.*BTCUSDT/);
   });
 });
