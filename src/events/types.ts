@@ -60,12 +60,17 @@ export const MarginCallPosition = z.object({
 });
 export type MarginCallPosition = z.output<typeof MarginCallPosition>;
 
-/** ORDER_TRADE_UPDATE: one change in the life of an order (new, fill, cancel, amend, expiry...). */
-export const OrderEvent = z.object({
-  event: z.literal('order'),
+/** The keys every event kind starts with, after `event`: who, which market, and when Binance made it. */
+const header = {
   account: z.string().optional().meta({ description: 'The account name when several accounts are followed (--accounts); the key is absent otherwise.' }),
   market: Market,
   eventTime: z.number().meta({ description: '`E`: when Binance generated the event, ms. Arrives as a number or a numeric string.' }),
+};
+
+/** ORDER_TRADE_UPDATE: one change in the life of an order (new, fill, cancel, amend, expiry...). */
+export const OrderEvent = z.object({
+  event: z.literal('order'),
+  ...header,
   transactionTime: z.number().meta({ description: 'Top-level `T` (falls back to `o.T` when absent).' }),
   symbol: z.string(),
   orderId: z.number(),
@@ -122,9 +127,7 @@ export type OrderEventFields = { [K in Exclude<keyof OrderEvent, 'account'>]-?: 
 /** TRADE_LITE: a low-latency fill notice (usdm only); no commission, status or PnL. */
 export const TradeLiteEvent = z.object({
   event: z.literal('trade-lite'),
-  account: z.string().optional().meta({ description: 'The account name when several accounts are followed (--accounts); the key is absent otherwise.' }),
-  market: Market,
-  eventTime: z.number().meta({ description: '`E`: when Binance generated the event, ms. Arrives as a number or a numeric string.' }),
+  ...header,
   transactionTime: z.number(),
   symbol: z.string(),
   orderId: z.number(),
@@ -143,9 +146,7 @@ export type TradeLiteEvent = z.output<typeof TradeLiteEvent>;
 /** ACCOUNT_UPDATE: balances and positions changed. */
 export const AccountEvent = z.object({
   event: z.literal('account'),
-  account: z.string().optional().meta({ description: 'The account name when several accounts are followed (--accounts); the key is absent otherwise.' }),
-  market: Market,
-  eventTime: z.number().meta({ description: '`E`: when Binance generated the event, ms. Arrives as a number or a numeric string.' }),
+  ...header,
   transactionTime: z.number(),
   reason: z.string().meta({ description: '`a.m`: ORDER, FUNDING_FEE, DEPOSIT ...' }),
   symbol: z.string().optional().meta({ description: '`a.S`: the symbol a FUNDING_FEE update belongs to.' }),
@@ -160,9 +161,7 @@ export type AccountEvent = z.output<typeof AccountEvent>;
 /** MARGIN_CALL: guidance only; the position may already be liquidated. Has no transaction time. */
 export const MarginCallEvent = z.object({
   event: z.literal('margin-call'),
-  account: z.string().optional().meta({ description: 'The account name when several accounts are followed (--accounts); the key is absent otherwise.' }),
-  market: Market,
-  eventTime: z.number().meta({ description: '`E`: when Binance generated the event, ms. Arrives as a number or a numeric string.' }),
+  ...header,
   crossWalletBalance: z.string().optional(),
   positions: z.array(MarginCallPosition),
   accountAlias: z.string().optional(),
@@ -173,9 +172,7 @@ export type MarginCallEvent = z.output<typeof MarginCallEvent>;
 /** ACCOUNT_CONFIG_UPDATE: a leverage change (symbol + leverage) or a Multi-Assets mode change. */
 export const AccountConfigEvent = z.object({
   event: z.literal('account-config'),
-  account: z.string().optional().meta({ description: 'The account name when several accounts are followed (--accounts); the key is absent otherwise.' }),
-  market: Market,
-  eventTime: z.number().meta({ description: '`E`: when Binance generated the event, ms. Arrives as a number or a numeric string.' }),
+  ...header,
   transactionTime: z.number(),
   symbol: z.string().optional(),
   leverage: z.number().optional(),
@@ -188,9 +185,7 @@ export type AccountConfigEvent = z.output<typeof AccountConfigEvent>;
 /** ALGO_UPDATE: the life of a conditional order in the Algo Service, before and after it triggers. */
 export const AlgoEvent = z.object({
   event: z.literal('algo'),
-  account: z.string().optional().meta({ description: 'The account name when several accounts are followed (--accounts); the key is absent otherwise.' }),
-  market: Market,
-  eventTime: z.number().meta({ description: '`E`: when Binance generated the event, ms. Arrives as a number or a numeric string.' }),
+  ...header,
   transactionTime: z.number(),
   symbol: z.string(),
   algoId: z.number(),
@@ -226,9 +221,7 @@ export type AlgoEvent = z.output<typeof AlgoEvent>;
 /** STRATEGY_UPDATE: a trading strategy (e.g. a grid) changed state. */
 export const StrategyEvent = z.object({
   event: z.literal('strategy'),
-  account: z.string().optional().meta({ description: 'The account name when several accounts are followed (--accounts); the key is absent otherwise.' }),
-  market: Market,
-  eventTime: z.number().meta({ description: '`E`: when Binance generated the event, ms. Arrives as a number or a numeric string.' }),
+  ...header,
   transactionTime: z.number(),
   updateTime: z.number(),
   symbol: z.string(),
@@ -243,9 +236,7 @@ export type StrategyEvent = z.output<typeof StrategyEvent>;
 /** GRID_UPDATE: a grid sub-order filled or partially filled. */
 export const GridEvent = z.object({
   event: z.literal('grid'),
-  account: z.string().optional().meta({ description: 'The account name when several accounts are followed (--accounts); the key is absent otherwise.' }),
-  market: Market,
-  eventTime: z.number().meta({ description: '`E`: when Binance generated the event, ms. Arrives as a number or a numeric string.' }),
+  ...header,
   transactionTime: z.number(),
   updateTime: z.number(),
   symbol: z.string(),
@@ -264,9 +255,7 @@ export type GridEvent = z.output<typeof GridEvent>;
 /** CONDITIONAL_ORDER_TRIGGER_REJECT (deprecated 2025-12-15): a triggered conditional order was rejected. */
 export const ConditionalRejectEvent = z.object({
   event: z.literal('conditional-reject'),
-  account: z.string().optional().meta({ description: 'The account name when several accounts are followed (--accounts); the key is absent otherwise.' }),
-  market: Market,
-  eventTime: z.number().meta({ description: '`E`: when Binance generated the event, ms. Arrives as a number or a numeric string.' }),
+  ...header,
   transactionTime: z.number().meta({ description: '`T`: message send time.' }),
   symbol: z.string(),
   orderId: z.number(),
@@ -278,9 +267,7 @@ export type ConditionalRejectEvent = z.output<typeof ConditionalRejectEvent>;
 /** PM CONDITIONAL_ORDER_TRADE_UPDATE: a Portfolio Margin conditional (strategy) order changed. */
 export const ConditionalOrderEvent = z.object({
   event: z.literal('conditional-order'),
-  account: z.string().optional().meta({ description: 'The account name when several accounts are followed (--accounts); the key is absent otherwise.' }),
-  market: Market,
-  eventTime: z.number().meta({ description: '`E`: when Binance generated the event, ms. Arrives as a number or a numeric string.' }),
+  ...header,
   transactionTime: z.number(),
   bookTime: z.number().optional().meta({ description: '`so.T`: order book time.' }),
   updateTime: z.number().optional(),
@@ -312,9 +299,7 @@ export type ConditionalOrderEvent = z.output<typeof ConditionalOrderEvent>;
 /** * A Portfolio Margin margin-account or risk event (balanceUpdate, executionReport, outboundAccountPosition, liabilityChange, openOrderLoss, riskLevelChange), kept whole. */
 export const PmOtherEvent = z.object({
   event: z.literal('pm-other'),
-  account: z.string().optional().meta({ description: 'The account name when several accounts are followed (--accounts); the key is absent otherwise.' }),
-  market: Market,
-  eventTime: z.number().meta({ description: '`E`: when Binance generated the event, ms. Arrives as a number or a numeric string.' }),
+  ...header,
   type: z.string().meta({ description: 'The wire `e`, e.g. "riskLevelChange".' }),
   payload: z.record(z.string(), z.unknown()).meta({ description: 'The whole frame object as Binance sent it (decimals still strings).' }),
   source: Source,
@@ -324,9 +309,7 @@ export type PmOtherEvent = z.output<typeof PmOtherEvent>;
 /** listenKeyExpired: no more data arrives on this connection until a valid key is used. */
 export const KeyExpiredEvent = z.object({
   event: z.literal('key-expired'),
-  account: z.string().optional().meta({ description: 'The account name when several accounts are followed (--accounts); the key is absent otherwise.' }),
-  market: Market,
-  eventTime: z.number().meta({ description: '`E`: when Binance generated the event, ms. Arrives as a number or a numeric string.' }),
+  ...header,
   /** Never written out: a listenKey is a secret. */
   listenKey: z.string().optional(),
   source: Source,
