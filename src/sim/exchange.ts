@@ -141,7 +141,7 @@ export interface SimExchange {
 }
 
 /** The API key the simulator accepts unless told otherwise; it opens nothing anywhere else. */
-export const SIM_API_KEY = 'sim-api-key';
+export const SIM_API_KEY = 'SimulatedExchangeApiKey00000000000000000000000000000000000000000';
 
 /** The secret of SIM_API_KEY, for signing order queries. */
 export const SIM_API_SECRET = 'sim-api-secret';

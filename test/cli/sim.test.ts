@@ -83,7 +83,7 @@ describe('binance-orders sim, driven over HTTP, followed by tail', () => {
   });
 
   it('prints exactly one JSON line with loopback URLs and the simulator key, and logs only on stderr', () => {
-    expect(sim).toEqual({ restUrl: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/), wsUrl: expect.stringMatching(/^ws:\/\/127\.0\.0\.1:\d+$/), apiKey: 'sim-api-key', apiSecret: 'sim-api-secret' });
+    expect(sim).toEqual({ restUrl: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/), wsUrl: expect.stringMatching(/^ws:\/\/127\.0\.0\.1:\d+$/), apiKey: 'SimulatedExchangeApiKey00000000000000000000000000000000000000000', apiSecret: 'sim-api-secret' });
     expect(simRun.stderr()).toMatch(/listening on http:\/\/127\.0\.0\.1/);
   });
 

@@ -84,7 +84,7 @@ export function startTail(options: StartTailOptions): TailHarness {
   });
   const config: TailConfig = {
     endpoints: resolveEndpoints(options.market ?? 'usdm', 'mainnet', { restUrl: options.restUrl, wsUrl: options.wsUrl }),
-    apiKey: options.apiKey ?? 'sim-api-key',
+    apiKey: options.apiKey ?? 'SimulatedExchangeApiKey00000000000000000000000000000000000000000',
     timers: { ...FAST_TIMERS, ...options.timers },
     filter: { events: selectKinds(['order']), ...options.filter },
     output: options.output ?? 'json',

@@ -40,7 +40,7 @@ describe('the status display', () => {
 
   it('draws nothing when stderr is not a terminal', async () => {
     sim = await createSimExchange();
-    const env = cleanEnv({ BINANCE_API_KEY: 'sim-api-key', BINANCE_REST_URL: sim.restUrl, BINANCE_WS_URL: sim.wsUrl });
+    const env = cleanEnv({ BINANCE_API_KEY: 'SimulatedExchangeApiKey00000000000000000000000000000000000000000', BINANCE_REST_URL: sim.restUrl, BINANCE_WS_URL: sim.wsUrl });
     const run = spawnCli(['tail', '--status-line'], { env });
     await sim.waitForConnection({ timeoutMs: CLI_START_MS });
     sim.push('usdm', orderTradeUpdate({ orderId: 1 }));

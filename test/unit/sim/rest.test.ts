@@ -118,7 +118,7 @@ describe('other REST behaviour', () => {
 
     expect(await waited).toMatchObject({ method: 'PUT', status: 401, apiKey: 'nope' });
     expect(sim.requests).toEqual([
-      { method: 'POST', path: '/papi/v1/listenKey', query: { recvWindow: '5000' }, apiKey: 'sim-api-key', atMs: 42, status: 200 },
+      { method: 'POST', path: '/papi/v1/listenKey', query: { recvWindow: '5000' }, apiKey: 'SimulatedExchangeApiKey00000000000000000000000000000000000000000', atMs: 42, status: 200 },
       { method: 'PUT', path: '/papi/v1/listenKey', query: {}, apiKey: 'nope', atMs: 42, status: 401 },
     ]);
     await expect(sim.waitForRequest((request) => request.method === 'DELETE', 50)).rejects.toThrow(/timed out after 50 ms/);

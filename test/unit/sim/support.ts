@@ -36,7 +36,7 @@ export async function call(
   sim: SimExchange,
   method: 'GET' | 'POST' | 'PUT' | 'DELETE',
   path: string,
-  apiKey: string | null = 'sim-api-key',
+  apiKey: string | null = 'SimulatedExchangeApiKey00000000000000000000000000000000000000000',
 ): Promise<JsonReply> {
   const headers: Record<string, string> = apiKey === null ? {} : { 'X-MBX-APIKEY': apiKey };
   const response = await request(`${sim.restUrl}${path}`, { method, headers, headersTimeout: 3_000, bodyTimeout: 3_000 });
