@@ -84,10 +84,7 @@ export function createSignedClient(options: SignedClientOptions): SignedClient {
     now,
     timeoutMs: options.timeoutMs,
     ...(options.apiKeyName ? { apiKeyName: options.apiKeyName } : {}),
-    onResponse: (_status, headers) => {
-      const used = Number(header(headers, 'x-mbx-used-weight-1m'));
-      if (Number.isFinite(used)) budget.note(used, serverNow());
-    },
+    onResponse: (_status, headers) => budget.noteHeader(header(headers, 'x-mbx-used-weight-1m'), serverNow()),
   });
 
   /** Every call goes through here, so that a 429/418 stops the next ones until the ban ends. */

@@ -26,6 +26,12 @@ export class WeightBudget {
     }
   }
 
+  /** Records the X-MBX-USED-WEIGHT-1M header as the exchange sent it; a missing or unreadable one is ignored. */
+  noteHeader(usedWeight: string | undefined, serverMs: number): void {
+    const used = Number(usedWeight);
+    if (usedWeight !== undefined && Number.isFinite(used)) this.note(used, serverMs);
+  }
+
   /** Adds weight we are about to spend, so back-to-back calls count before their answers arrive. */
   spend(weight: number, serverMs: number): void {
     const minute = Math.floor(serverMs / 60_000);

@@ -81,7 +81,7 @@ export function createFollow(config: FollowConfig, hooks: FollowHooks): Follow {
     now,
     timeoutMs: timers.restTimeoutMs,
     ...(config.apiKeyName ? { apiKeyName: config.apiKeyName } : {}),
-    ...(weights ? { onResponse: (_status, headers) => noteWeight(weights, header(headers, 'x-mbx-used-weight-1m'), now()) } : {}),
+    ...(weights ? { onResponse: (_status, headers) => weights.budget.noteHeader(header(headers, 'x-mbx-used-weight-1m'), now()) } : {}),
   });
   const keys = listenKeyApi(rest, endpoints.listenKeyPath, weights);
   let opened = false;
@@ -161,10 +161,4 @@ export function createFollow(config: FollowConfig, hooks: FollowHooks): Follow {
     resume: () => supervisor.resume(),
     snapshot: () => supervisor.snapshot(),
   };
-}
-
-/** Counts what the exchange reports as used this minute (every client on the IP) into the shared budget. */
-function noteWeight(weights: WeightQueue, usedWeight: string | undefined, nowMs: number): void {
-  const used = Number(usedWeight);
-  if (usedWeight !== undefined && Number.isFinite(used)) weights.budget.note(used, nowMs);
 }
