@@ -61,6 +61,8 @@ describe('--webhook', () => {
     expect(orderIds(await server.waitForDelivered(1))).toEqual([2]);
     expect(server.requests).toHaveLength(2);
     await run.waitForLog(/webhook http:\/\/127\.0\.0\.1:\d+\/…: HTTP 400 refused the order event; dropped it/);
+    // The server records the second request before its reply reaches the sink: wait for the sink to count it.
+    await waitFor('the sink to count the delivery', () => (run?.hub.counts()[0]?.counts.pending === 0 ? true : undefined));
     expect(run.hub.counts()[0]?.counts).toMatchObject({ delivered: 1, failed: 1, pending: 0 });
     expect(run.logs.join('\n')).not.toContain('SENTINEL-WEBHOOK-TOKEN');
   });
