@@ -4,6 +4,7 @@ import { ConfigError } from '../errors/errors.js';
 import type { ResolvedEndpoints } from '../exchange/endpoints.js';
 import type { ListenKeyApi } from '../rest/listen-key.js';
 import { hmacSigner, parsePrivateKey, privateKeySigner, type Signer } from '../rest/sign.js';
+import type { NatsAuth } from '../sinks/nats.js';
 import type { CliContext } from './context.js';
 
 /** Why no signer could be made, worded for a stderr line. */
@@ -18,9 +19,9 @@ export interface CredentialSource {
 }
 
 /**
- * One account's credentials. This is the only way the CLI reads one, and each value is registered
- * with the scrubber (the context's secrets, which every logger and the fatal error line use) as it
- * is read, so no command can print one by forgetting to register it.
+ * One account's credentials. This module is the only reader of credentials in the CLI (the NATS
+ * sink's too), and registers each value with the scrubber (the context's secrets, which every logger
+ * and the fatal error line use) as it reads it, so no command can print one by forgetting to.
  */
 export interface Credentials {
   /** The API key, trimmed; undefined when none is set. */
@@ -97,4 +98,25 @@ async function signerOf(secret: string | undefined, keyFile: string | undefined,
   } catch (err) {
     throw new ConfigError(`BINANCE_PRIVATE_KEY_FILE ${keyFile}: ${(err as Error).message}; give an unencrypted PKCS#8 PEM (Ed25519 or RSA)`);
   }
+}
+
+/** The NATS sink's credentials from the environment (NATS_CREDS, NATS_USER/NATS_PASSWORD, NATS_TOKEN), registered like the exchange's. */
+export async function natsAuthOf(env: Env, ctx: Pick<CliContext, 'secrets'>): Promise<NatsAuth> {
+  if (env.NATS_CREDS) {
+    try {
+      return { kind: 'creds', creds: await readFile(env.NATS_CREDS) };
+    } catch (err) {
+      throw new ConfigError(`NATS_CREDS: cannot read ${env.NATS_CREDS}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+    }
+  }
+  if (env.NATS_USER) {
+    const pass = env.NATS_PASSWORD ?? '';
+    if (pass) ctx.secrets.add(pass);
+    return { kind: 'user', user: env.NATS_USER, pass };
+  }
+  if (env.NATS_TOKEN) {
+    ctx.secrets.add(env.NATS_TOKEN);
+    return { kind: 'token', token: env.NATS_TOKEN };
+  }
+  return { kind: 'none' };
 }

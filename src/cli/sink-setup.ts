@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { Duration } from '../config/duration.js';
 import type { Env } from '../config/env.js';
@@ -8,9 +7,10 @@ import type { Logger } from '../log/log.js';
 import { redactUrl } from '../log/redact.js';
 import type { Destination } from '../sinks/destination.js';
 import { DEFAULT_ACCOUNT } from '../sinks/item.js';
-import type { NatsAuth } from '../sinks/nats.js';
 import { DEFAULT_SUBJECT_TEMPLATE, parseSubjectTemplate } from '../sinks/nats-message.js';
 import { WEBHOOK_FORMATS, telegramChatId } from '../sinks/webhook-format.js';
+import type { CliContext } from './context.js';
+import { natsAuthOf } from './credentials.js';
 
 /** The sink flags (addSinkOptions), for a command schema to spread. */
 export const SinkOptions = z.object({
@@ -35,8 +35,8 @@ export interface SinkAttachment {
 }
 
 export interface SinkSetupIo {
-  /** The process environment, for the command's children (credentials left out there). */
-  processEnv: Env;
+  /** The process: its environment for the command's children (credentials left out there), its scrubber for the NATS credentials. */
+  ctx: CliContext;
   /** Process environment over ./.env: where credentials are looked for. */
   env: Env;
   log: Logger;
@@ -65,7 +65,7 @@ export async function attachSinks(opts: SinkOptions, io: SinkSetupIo): Promise<S
     destinations.push(
       execDestination({
         command: opts.exec,
-        env: inheritedEnv(io.processEnv, [...io.secrets, ...webhookUrls]),
+        env: inheritedEnv(io.ctx.env, [...io.secrets, ...webhookUrls]),
         timeoutMs: opts.execTimeout,
         log,
         now: Date.now,
@@ -79,7 +79,7 @@ export async function attachSinks(opts: SinkOptions, io: SinkSetupIo): Promise<S
     for (const server of opts.nats.split(',')) {
       if (!/^(nats|tls):\/\/[^/]+$|^[^:/]+:\d+$/.test(server.trim())) throw new UsageError(`--nats ${redactUrl(server)}: use nats://host:port or tls://host:port`);
     }
-    const auth = await natsAuthOf(env, log);
+    const auth = await natsAuthOf(env, io.ctx);
     // The NATS client is loaded only here, so that tail's start-up never pays for it otherwise.
     const { natsDestination } = await import('../sinks/nats.js');
     destinations.push(natsDestination({ url: opts.nats, subject, stream: opts.natsStream, auth, log, now: Date.now, random: Math.random }));
@@ -105,25 +105,4 @@ function webhookUrlOf(given: string, env: Env): string {
   const url = env[name]?.trim();
   if (!url) throw new ConfigError(`--webhook ${given}: ${name} is not set (export it or put it in ./.env)`);
   return url;
-}
-
-/** NATS credentials from the environment, registered as secrets so no log line can show them. */
-async function natsAuthOf(env: Env, log: Logger): Promise<NatsAuth> {
-  if (env.NATS_CREDS) {
-    try {
-      return { kind: 'creds', creds: await readFile(env.NATS_CREDS) };
-    } catch (err) {
-      throw new ConfigError(`NATS_CREDS: cannot read ${env.NATS_CREDS}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
-    }
-  }
-  if (env.NATS_USER) {
-    const pass = env.NATS_PASSWORD ?? '';
-    log.addSecret(pass);
-    return { kind: 'user', user: env.NATS_USER, pass };
-  }
-  if (env.NATS_TOKEN) {
-    log.addSecret(env.NATS_TOKEN);
-    return { kind: 'token', token: env.NATS_TOKEN };
-  }
-  return { kind: 'none' };
 }

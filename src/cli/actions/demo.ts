@@ -25,7 +25,7 @@ export async function demo(raw: unknown, ctx: CliContext): Promise<void> {
   if (board) requireTerminal(ctx);
   const status = statusLineFor(opts, ctx);
   const log = loggerFor(opts, ctx, status);
-  const sinks = await attachSinks(opts, { processEnv: ctx.env, env: ctx.env, log, secrets: [] });
+  const sinks = await attachSinks(opts, { ctx, env: ctx.env, log, secrets: [] });
   if (sinks) status?.addPart(sinks.summary);
   // The flow holds while no client listens, so the first lines are the start of order lives.
   const service = await startSimService({ port: 0, ratePerSec: rate, log });

@@ -15,7 +15,6 @@ import {
 import { parseSince } from '../../config/since.js';
 import { UsageError } from '../../errors/errors.js';
 import type { ReconcileSettings } from '../../reconcile/attach.js';
-import { accountRunsOf, loadAccounts } from '../accounts-setup.js';
 import type { CliContext } from '../context.js';
 import { loadCredentials } from '../credentials.js';
 import { loggerFor, statusLineFor } from '../output-setup.js';
@@ -85,7 +84,7 @@ export async function tail(raw: unknown, cmd: Command, ctx: CliContext): Promise
       log.warn(`the ${config.endpoints.market} ${config.endpoints.network} endpoints are unverified; if no events arrive, see the README's endpoint table`);
     }
   }
-  const sinks = await attachSinks(opts, { processEnv: ctx.env, env, log, secrets: credentials.values });
+  const sinks = await attachSinks(opts, { ctx, env, log, secrets: credentials.values });
   if (sinks) status?.addPart(sinks.summary);
   const { record } = opts;
   const recorder = record === undefined ? undefined : await (await import('../../record/recorder.js')).openRecorder(record, log, Date.now);
@@ -115,12 +114,12 @@ export async function tail(raw: unknown, cmd: Command, ctx: CliContext): Promise
 
 /** `tail --accounts <file>`: every (account, market) of the file in one process. */
 async function tailAccounts(path: string, opts: TailOptions, ctx: CliContext): Promise<void> {
-  const { env } = await loadCredentials(opts.envFile, ctx);
+  const [{ env }, { accountRunsOf, loadAccounts }] = await Promise.all([loadCredentials(opts.envFile, ctx), import('../accounts-setup.js')]);
   const accounts = await loadAccounts(path, env, ctx);
   const status = statusLineFor(opts, ctx);
   const log = loggerFor(opts, ctx, status);
   const runs = await accountRunsOf(accounts, opts, env, ctx, log);
-  const sinks = await attachSinks(opts, { processEnv: ctx.env, env, log, secrets: accounts.flatMap((account) => account.credentials.values) });
+  const sinks = await attachSinks(opts, { ctx, env, log, secrets: accounts.flatMap((account) => account.credentials.values) });
   if (sinks) status?.addPart(sinks.summary);
   const io = {
     stdout: status && ctx.stdout.isTTY ? status.guard(ctx.stdout) : ctx.stdout,
