@@ -24,9 +24,7 @@ export interface CredentialSource {
  * and the fatal error line use) as it reads it, so no command can print one by forgetting to.
  */
 export interface Credentials {
-  /** The API key, trimmed; undefined when none is set. */
-  readonly apiKey: string | undefined;
-  /** The API key, or a ConfigError that says where to put it. */
+  /** The API key, trimmed, or a ConfigError that says where to put it. */
   requireApiKey(): string;
   /** The request signer: the private key file first, else the secret; undefined when neither is set. */
   signer(): Promise<Signer | undefined>;
@@ -55,7 +53,6 @@ export function credentialsOf(source: CredentialSource, secrets: Set<string>): C
     return apiKey;
   };
   return {
-    apiKey,
     requireApiKey,
     signer: () => (signer ??= signerOf(apiSecret, keyFile, secrets)),
     async listenKeys(endpoints) {
@@ -101,7 +98,7 @@ async function signerOf(secret: string | undefined, keyFile: string | undefined,
 }
 
 /** The NATS sink's credentials from the environment (NATS_CREDS, NATS_USER/NATS_PASSWORD, NATS_TOKEN), registered like the exchange's. */
-export async function natsAuthOf(env: Env, ctx: Pick<CliContext, 'secrets'>): Promise<NatsAuth> {
+export async function natsAuthOf(env: Env, secrets: Set<string>): Promise<NatsAuth> {
   if (env.NATS_CREDS) {
     try {
       return { kind: 'creds', creds: await readFile(env.NATS_CREDS) };
@@ -111,11 +108,11 @@ export async function natsAuthOf(env: Env, ctx: Pick<CliContext, 'secrets'>): Pr
   }
   if (env.NATS_USER) {
     const pass = env.NATS_PASSWORD ?? '';
-    if (pass) ctx.secrets.add(pass);
+    if (pass) secrets.add(pass);
     return { kind: 'user', user: env.NATS_USER, pass };
   }
   if (env.NATS_TOKEN) {
-    ctx.secrets.add(env.NATS_TOKEN);
+    secrets.add(env.NATS_TOKEN);
     return { kind: 'token', token: env.NATS_TOKEN };
   }
   return { kind: 'none' };
