@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Market } from '../exchange/endpoints.js';
-import type { OrderEvent, OrderEventFields, Source } from '../events/types.js';
+import type { MappedFields } from '../events/fields.js';
+import type { OrderEvent, Source } from '../events/types.js';
 
 /**
  * The order object of GET openOrders / order / allOrders (USDⓈ-M, COIN-M and PM UM share these
@@ -100,5 +101,5 @@ export function orderEventOf(order: RestOrder, market: Market, source: Source = 
     accountAlias: undefined,
     businessUnit: undefined,
     source,
-  } satisfies OrderEventFields;
+  } satisfies MappedFields<OrderEvent>;
 }
