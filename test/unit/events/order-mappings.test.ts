@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseFrame } from '../../../src/events/parse.js';
 import { OrderEvent } from '../../../src/events/types.js';
 import type { Market } from '../../../src/exchange/endpoints.js';
-import { RestOrder, orderEventOf } from '../../../src/reconcile/rest-order.js';
+import { RestOrder, orderEventOf } from '../../../src/events/kinds/order.js';
 
 // Both ways into an order event (a wire frame, a REST order) write every key of the one definition.
 // `account` is added afterwards by the account tag, so neither mapping writes it.
