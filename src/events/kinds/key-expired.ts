@@ -23,5 +23,11 @@ const RawListenKeyExpired = z.looseObject({
 /** listenKeyExpired; the key may be absent. */
 export const keyExpiredWire = wireMapping(
   RawListenKeyExpired,
-  (raw, market): MappedFields<KeyExpiredEvent> => ({ event: 'key-expired', market, eventTime: raw.E, listenKey: raw.listenKey, source: 'ws' }),
+  (raw, market): MappedFields<KeyExpiredEvent> => ({
+    event: 'key-expired',
+    market,
+    eventTime: raw.E,
+    listenKey: raw.listenKey,
+    source: 'ws',
+  }),
 );

@@ -3,7 +3,10 @@ import { z } from 'zod';
 import { header, Source, type MappedFields } from '../fields.js';
 import { RawEventTime, wireMapping } from '../wire.js';
 
-/** A Portfolio Margin margin-account or risk event (balanceUpdate, executionReport, outboundAccountPosition, liabilityChange, openOrderLoss, riskLevelChange), kept whole. */
+/**
+ * A Portfolio Margin margin-account or risk event (balanceUpdate, executionReport,
+ * outboundAccountPosition, liabilityChange, openOrderLoss, riskLevelChange), kept whole.
+ */
 export const PmOtherEvent = z.object({
   event: z.literal('pm-other'),
   ...header,
@@ -32,5 +35,12 @@ const RawPmOther = z.looseObject({
 /** `payload` is the frame object as parsed, before validation, so `E` keeps its wire type. */
 export const pmOtherWire = wireMapping(
   RawPmOther,
-  (raw, market, frame): MappedFields<PmOtherEvent> => ({ event: 'pm-other', market, eventTime: raw.E, type: raw.e, payload: frame, source: 'ws' }),
+  (raw, market, frame): MappedFields<PmOtherEvent> => ({
+    event: 'pm-other',
+    market,
+    eventTime: raw.E,
+    type: raw.e,
+    payload: frame,
+    source: 'ws',
+  }),
 );
