@@ -1,7 +1,7 @@
 // Bundles the compiled CLI (dist/cli/main.js) into dist/bundle/: one module graph in a few files
 // instead of hundreds, so start-up spends its time running code rather than resolving and reading
 // modules. Commands loaded on demand stay separate chunks.
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,6 +43,10 @@ const undiciRequestOnly = {
     b.onResolve({ filter: /^undici$/ }, (args) => (args.importer === UNDICI_REQUEST ? undefined : { path: UNDICI_REQUEST }));
   },
 };
+
+// Chunk names are content hashes: without emptying the folder, every build's chunks stay beside the
+// new ones and ship in the package.
+rmSync('dist/bundle', { recursive: true, force: true });
 
 await build({
   entryPoints: ['dist/cli/main.js'],
