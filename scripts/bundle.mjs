@@ -2,36 +2,33 @@
 // instead of hundreds, so start-up spends its time running code rather than resolving and reading
 // modules. Commands loaded on demand stay separate chunks.
 import { readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const UNDICI_REQUEST = fileURLToPath(new URL('./undici-request.cjs', import.meta.url));
 
-const ZOD_CLASSIC = join(dirname(createRequire(import.meta.url).resolve('zod/package.json')), 'v4/classic/external.js');
-const ZOD_CORE = join(dirname(ZOD_CLASSIC), '../core/index.js');
+const COMPILED = fileURLToPath(new URL('../dist/', import.meta.url));
 
 /**
- * zod's API without its namespace of ~50 message locales: `z` (and `z.core`) are namespace objects, so
- * a bundler keeps every locale they re-export, about a third of zod's code, to be compiled at every
- * start. English, the only language the CLI speaks, is registered by zod's schemas themselves.
+ * zod's API as a namespace import, so that the bundle keeps only the parts the CLI calls. `z` imported
+ * by name is a namespace object used as a value, and a bundler must then keep everything it holds:
+ * every schema type, JSON Schema conversion, the ~50 message locales, twice the code the CLI uses, to
+ * be compiled at every start. `import * as z` is the form zod documents for this; the compiled
+ * sources say `import { z }`, which this rewrites (a `z` used as a value elsewhere would undo it, so
+ * any other form of import fails the build).
  */
-const zodWithoutLocales = {
-  name: 'zod-without-locales',
+const zodAsNamespace = {
+  name: 'zod-as-namespace',
   setup(b) {
-    b.onResolve({ filter: /^zod$/ }, () => ({ path: 'zod', namespace: 'zod-lean' }));
-    b.onResolve({ filter: /^zod-classic-lean$/ }, () => ({ path: ZOD_CLASSIC, namespace: 'zod-lean' }));
-    b.onResolve({ filter: /\/core\/index\.js$/ }, (args) => (args.importer === ZOD_CLASSIC ? { path: ZOD_CORE, namespace: 'zod-lean' } : undefined));
-    b.onLoad({ filter: /^zod$/, namespace: 'zod-lean' }, () => ({
-      contents: "import * as z from 'zod-classic-lean'; export * from 'zod-classic-lean'; export { z, z as default };",
-      loader: 'js',
-    }));
-    b.onLoad({ filter: /\.js$/, namespace: 'zod-lean' }, (args) => {
+    b.onLoad({ filter: /\.js$/ }, (args) => {
+      if (!args.path.startsWith(COMPILED)) return undefined;
       const source = readFileSync(args.path, 'utf8');
-      const lean = source.replace(/^export \* as locales from .*$/m, '');
-      if (lean === source) throw new Error(`zod-without-locales: no locales export in ${args.path}`);
-      return { contents: lean, loader: 'js', resolveDir: dirname(args.path) };
+      if (!source.includes("from 'zod'")) return { contents: source, loader: 'js' };
+      const rewritten = source.replace(/^import \{ z \} from 'zod';$/m, "import * as z from 'zod';");
+      if (/^import (?!\* as z from 'zod';$).*from 'zod';$/m.test(rewritten)) {
+        throw new Error(`zod-as-namespace: ${args.path} imports zod other than as \`import { z } from 'zod'\``);
+      }
+      return { contents: rewritten, loader: 'js' };
     });
   },
 };
@@ -57,7 +54,7 @@ await build({
   platform: 'node',
   target: 'node20.18',
   logLevel: 'warning',
-  plugins: [undiciRequestOnly, zodWithoutLocales],
+  plugins: [undiciRequestOnly, zodAsNamespace],
   // The bundled CommonJS dependencies (ws, undici, commander) call require() for Node's own modules.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
 });
