@@ -33,11 +33,39 @@ const zodAsNamespace = {
   },
 };
 
-/** Resolves the CLI's `from 'undici'` to the request() it uses, not undici's whole index (see undici-request.cjs). */
+/** `source` with `from` replaced by `to`; fails the build when a dependency's update moved `from`. */
+function patched(path, source, from, to) {
+  if (!source.includes(from)) throw new Error(`bundle: ${path} no longer contains ${JSON.stringify(from)}; review the patch`);
+  return source.replace(from, to);
+}
+
+/**
+ * Resolves the CLI's `from 'undici'` to the request() it uses, not undici's whole index (see
+ * undici-request.cjs). Two more parts of undici never run here: its HTTP/2 client, which client.js
+ * loads at once, and with it Node's http2 module, although only a server that negotiates HTTP/2 (the
+ * CLI never offers it) needs it: it is loaded on demand. And the fetch implementation, a fifth of
+ * what is left, which undici's HTTP clients load only to encode a FormData body: the CLI sends none.
+ */
 const undiciRequestOnly = {
   name: 'undici-request-only',
   setup(b) {
     b.onResolve({ filter: /^undici$/ }, (args) => (args.importer === UNDICI_REQUEST ? undefined : { path: UNDICI_REQUEST }));
+    b.onLoad({ filter: /[\\/]undici[\\/]lib[\\/]dispatcher[\\/]client\.js$/ }, (args) => ({
+      contents: patched(
+        args.path,
+        readFileSync(args.path, 'utf8'),
+        "const connectH2 = require('./client-h2.js')",
+        "const connectH2 = (client, socket) => require('./client-h2.js')(client, socket)",
+      ),
+      loader: 'js',
+    }));
+    b.onResolve({ filter: /[\\/]web[\\/]fetch[\\/]body\.js$/ }, (args) =>
+      /[\\/]undici[\\/]lib[\\/]dispatcher[\\/]client-h[12]\.js$/.test(args.importer) ? { path: 'formdata-body', namespace: 'undici-left-out' } : undefined,
+    );
+    b.onLoad({ filter: /^formdata-body$/, namespace: 'undici-left-out' }, () => ({
+      contents: "module.exports.extractBody = () => { throw new Error('this build of undici sends no FormData bodies'); };",
+      loader: 'js',
+    }));
   },
 };
 
