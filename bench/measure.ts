@@ -153,7 +153,11 @@ function summarize(latencies: number[]): LatencyResult {
 export interface ColdStartResult {
   /** Spawn to the first listenKey request reaching the simulator. */
   wallMs: number;
-  /** CPU (user + sys) the process had used by then: steadier than wall time on a busy machine, in 10 ms ticks. */
+  /**
+   * CPU (user + sys, every thread) the process had used when the request was seen, in 10 ms ticks:
+   * steadier than wall time on a busy machine, but it also counts what the process did after sending
+   * the request until the simulator saw it (the CLI loads its stream meanwhile; the floor idles).
+   */
   cpuMs: number;
 }
 
