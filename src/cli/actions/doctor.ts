@@ -37,11 +37,10 @@ export async function doctor(raw: unknown, ctx: CliContext): Promise<void> {
   const { env } = await loadCredentials(opts.envFile, ctx);
   const endpoints = endpointsOf(opts, env, opts.market);
   const print = (text: string) => ctx.stdout.write(scrub(text, ctx.secrets));
-  const [{ Chalk }, { DOCTOR_CHECKS }, { runChecks, worstRank }, { failureOf }] = await Promise.all([
+  const [{ Chalk }, { DOCTOR_CHECKS }, { runChecks, worstRank, failureOf }] = await Promise.all([
     import('chalk'),
     import('../../doctor/checks.js'),
     import('../../doctor/check.js'),
-    import('../../doctor/hints.js'),
   ]);
   const chalk = new Chalk({ level: json ? 0 : resolveColorLevel({ isTTY: ctx.stdout.isTTY === true, env: ctx.env, noColorFlag: !opts.color }) });
   if (!json) print(`${chalk.bold(row('CHECK', 'RESULT', 'TIME', 'DETAIL'))}\n`);
