@@ -49,7 +49,7 @@ describe('start-up loads only what the command line needs', () => {
 
   it.each([
     [['demo', '--status', 'FILED']],
-    [['tail', '--status', 'FILED']],
+    [['wait', '123', '--until', 'FILED']],
     [['listen-key', 'create', '-m', 'spot']],
   ])('%j checks its flags with zod and stops before loading a network client', async (args) => {
     const { code, packages } = await packagesLoaded(args);
