@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSimExchange, orderTradeUpdate, type SimExchange } from '../../src/sim/index.js';
-import { cleanEnv, runCli, spawnCli } from '../helpers/cli.js';
+import { cleanEnv, CLI_START_MS, runCli, spawnCli } from '../helpers/cli.js';
+import { waitFor } from '../helpers/wait.js';
 
 const API_KEY = 'SENTINEL-APIKEY-7f3a9c1e5b';
 const SECRET = 'SENTINEL-SECRET-91c2d4e6f8';
@@ -42,6 +43,29 @@ describe('secrets on the fatal path', () => {
     const { stdout, stderr } = await runCli(['doctor', '--ws-url', wsUrl, '--hold', '100ms'], { env: envFor({ BINANCE_WS_URL: '' }), cwd: dir });
     expect(stdout + stderr).toContain('ws://…@127.0.0.1');
     expect(stdout + stderr).not.toContain('hunter2pass');
+  });
+});
+
+describe('secrets at -v', () => {
+  it('never prints the API key, the secret or the full listenKey, in any output mode', async () => {
+    let lastId = 0;
+    for (const mode of ['json', 'raw', 'pretty']) {
+      const run = spawnCli(['tail', '-o', mode, '-v', '--events', 'all', '--keepalive', '200ms'], { env: envFor({ FORCE_COLOR: '1' }), cwd: dir });
+      const conn = await sim.waitForConnection({ after: lastId, timeoutMs: CLI_START_MS });
+      sim.push('usdm', orderTradeUpdate({ orderId: 1, status: 'NEW', clientOrderId: 'client-1' }));
+      sim.push('usdm', `{"e":"listenKeyExpired","E":"1736996475556","listenKey":"${LISTEN_KEY}"}`);
+      sim.push('usdm', `not json ${LISTEN_KEY}`);
+      const renewed = await sim.waitForConnection({ after: conn.id, timeoutMs: CLI_START_MS });
+      lastId = renewed.id;
+      // The second keepalive on the new connection is sent only after the first was answered and logged.
+      await waitFor('two keepalives on the new connection', () => (sim.requests.filter((r) => r.method === 'PUT' && r.atMs >= renewed.openedAtMs).length >= 2 ? true : undefined), CLI_START_MS);
+      run.child.kill('SIGINT');
+      await run.exit;
+      const everything = run.stdout() + run.stderr();
+      expect(everything).toContain('client-1');
+      expect(everything).toContain('keepalive sent');
+      for (const secret of [API_KEY, SECRET, LISTEN_KEY]) expect(everything).not.toContain(secret);
+    }
   });
 });
 
