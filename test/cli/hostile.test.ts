@@ -84,7 +84,7 @@ describe('HTTP 410 on POST listenKey', () => {
 describe('SIGHUP', () => {
   it('stops tail like SIGTERM: exit 0, and --close-listen-key still DELETEs the key', async () => {
     const run = spawnCli(['tail', '--close-listen-key'], { env: envFor(), cwd: dir });
-    await sim.waitForConnection();
+    await sim.waitForConnection({ timeoutMs: CLI_START_MS });
     run.child.kill('SIGHUP');
     expect(await run.exit).toBe(0);
     expect(sim.requests.some((r) => r.method === 'DELETE' && r.path === KEY_PATH)).toBe(true);
@@ -94,7 +94,7 @@ describe('SIGHUP', () => {
 describe('tail --record', () => {
   async function recordOnce(path: string) {
     const run = spawnCli(['tail', '--json', '--record', path], { env: envFor(), cwd: dir });
-    await sim.waitForConnection();
+    await sim.waitForConnection({ timeoutMs: CLI_START_MS });
     sim.push('usdm', orderTradeUpdate({ orderId: 1, status: 'NEW' }));
     await run.waitForStdout(/"NEW"/);
     run.child.kill('SIGINT');
@@ -134,7 +134,7 @@ describe('tail --record', () => {
   it('redacts the live listenKey wherever a frame carries it (a streams= route names its stream after the key)', async () => {
     const path = join(dir, 'wrapped.ndjson');
     const run = spawnCli(['tail', '--json', '--record', path], { env: envFor(), cwd: dir });
-    await sim.waitForConnection();
+    await sim.waitForConnection({ timeoutMs: CLI_START_MS });
     sim.push('usdm', `{"stream":"${LISTEN_KEY}","data":${JSON.stringify(orderTradeUpdate({ orderId: 1, status: 'NEW' }))}}`);
     sim.push('usdm', orderTradeUpdate({ orderId: 2, status: 'NEW' }));
     await run.waitForStdout(/"orderId":2/);
@@ -164,7 +164,7 @@ describe('.env', () => {
 describe('control characters on a terminal', () => {
   it('pretty output and stderr carry none raw, whatever the exchange sends', async () => {
     const run = spawnCli(['tail', '-o', 'pretty', '--no-color'], { env: envFor(), cwd: dir });
-    await sim.waitForConnection();
+    await sim.waitForConnection({ timeoutMs: CLI_START_MS });
     sim.push('usdm', orderTradeUpdate({ orderId: 1, status: 'NEW', clientOrderId: 'a\u001b]0;pwned\u0007b', symbol: 'BTC\u009b2JUSDT' }));
     sim.push('usdm', '\u001b[2J{not json');
     await run.waitForStdout(/pwned/);

@@ -52,10 +52,10 @@ export function spawnCli(args: string[], options: { env?: Record<string, string>
     stdout: () => out,
     stderr: () => err,
     exit,
-    waitForStdout: async (pattern, ms = 10_000) => {
+    waitForStdout: async (pattern, ms = CLI_START_MS) => {
       await waitFor(`stdout matching ${pattern}`, () => (pattern.test(out) ? true : undefined), ms);
     },
-    waitForStderr: async (pattern, ms = 10_000) => {
+    waitForStderr: async (pattern, ms = CLI_START_MS) => {
       await waitFor(`stderr matching ${pattern}`, () => (pattern.test(err) ? true : undefined), ms);
     },
   };

@@ -103,14 +103,16 @@ describe('what a reconnect leaves behind', () => {
     let conn = await sim.waitForConnection({ timeoutMs: CLI_START_MS });
     for (const fault of [() => sim!.drop(1001), () => sim!.reset(), () => sim!.expireKey('usdm')]) {
       fault();
-      conn = await sim.waitForConnection({ after: conn.id });
+      conn = await sim.waitForConnection({ after: conn.id, timeoutMs: CLI_START_MS });
     }
     await sim.waitForRequest((r) => r.method === 'PUT' && r.atMs > conn.openedAtMs); // a keepalive timer is armed again
     const signalledAt = Date.now();
     run.child.kill('SIGINT');
     expect(await run.exit).toBe(0);
     // main() sets process.exitCode and returns; the process ends only once no timer or socket is left.
-    expect(Date.now() - signalledAt).toBeLessThan(1_500);
+    // The shortest timer that could be left at its default is 5 s (keepalive retry): the bound stays
+    // below it, with room for a slow exit on a loaded machine.
+    expect(Date.now() - signalledAt).toBeLessThan(4_000);
   });
 });
 
