@@ -47,16 +47,20 @@ export function spawnCli(args: string[], options: { env?: Record<string, string>
     });
   });
   exit.catch(() => {});
+  /** Fails a wait with the end of what the process wrote, which usually says why. */
+  const telling = (error: unknown): never => {
+    throw new Error(`${(error as Error).message}\nstdout ends: ${out.slice(-500)}\nstderr ends: ${err.slice(-1_500)}`);
+  };
   return {
     child,
     stdout: () => out,
     stderr: () => err,
     exit,
     waitForStdout: async (pattern, ms = CLI_START_MS) => {
-      await waitFor(`stdout matching ${pattern}`, () => (pattern.test(out) ? true : undefined), ms);
+      await waitFor(`stdout matching ${pattern}`, () => (pattern.test(out) ? true : undefined), ms).catch(telling);
     },
     waitForStderr: async (pattern, ms = CLI_START_MS) => {
-      await waitFor(`stderr matching ${pattern}`, () => (pattern.test(err) ? true : undefined), ms);
+      await waitFor(`stderr matching ${pattern}`, () => (pattern.test(err) ? true : undefined), ms).catch(telling);
     },
   };
 }

@@ -94,6 +94,11 @@ export function startTail(options: StartTailOptions): TailHarness {
   };
   const done = runTail(config, { stdout, log, signal: controller.signal, now: Date.now, random: options.random ?? Math.random, status: options.status, onTransition: (t) => transitions.push(t) });
   done.catch(() => {}); // observed through `done` by the tests that expect a failure
+  /** A wait that fails with the run's last stderr lines, which usually say why. */
+  const telling = <T>(wait: Promise<T>) =>
+    wait.catch((error: unknown) => {
+      throw new Error(`${(error as Error).message}\nlast stderr lines of the tail:\n${logs.slice(-15).join('\n')}`);
+    });
   return {
     lines,
     logs,
@@ -102,11 +107,11 @@ export function startTail(options: StartTailOptions): TailHarness {
     done,
     json: () => lines.map((line) => JSON.parse(line) as Record<string, unknown>),
     waitForLines: (count, timeoutMs = 5_000) =>
-      waitFor(`${count} stdout lines (have ${lines.length})`, () => (lines.length >= count ? lines.slice(0, count) : undefined), timeoutMs),
+      telling(waitFor(`${count} stdout lines (have ${lines.length})`, () => (lines.length >= count ? lines.slice(0, count) : undefined), timeoutMs)),
     waitForLog: (pattern, timeoutMs = 5_000) =>
-      waitFor(`a log line matching ${pattern}`, () => logs.find((line) => pattern.test(line)), timeoutMs),
+      telling(waitFor(`a log line matching ${pattern}`, () => logs.find((line) => pattern.test(line)), timeoutMs)),
     waitForTransition: (kind, check = () => true, timeoutMs = 5_000) =>
-      waitFor(`a ${kind} transition`, () => transitionsOf(kind).find(check), timeoutMs),
+      telling(waitFor(`a ${kind} transition`, () => transitionsOf(kind).find(check), timeoutMs)),
     transitionsOf,
     async stop() {
       controller.abort();
