@@ -21,11 +21,18 @@ function start(signerSecret = SIM_API_SECRET) {
   return tail;
 }
 
-/** Drops every socket and keeps new ones out while `during` runs, then lets the tail back in. */
+/**
+ * Drops every socket and keeps new ones out while `during` runs, then lets the tail back in. The gap
+ * the tail recovers starts when it sees the socket close (less a margin); `during` runs only after
+ * that, however long a busy machine keeps the tail from seeing it.
+ */
 async function gap(during: () => void | Promise<void>) {
+  const seen = () => tail!.transitionsOf('retry').length;
+  const before = seen();
   sim.refuseConnections(true);
   sim.drop(1001);
   await waitFor('no subscriber', () => (sim.subscribers('usdm') === 0 ? true : undefined));
+  await waitFor('the tail to see the socket close', () => (seen() > before ? true : undefined));
   await during();
   sim.refuseConnections(false);
 }
