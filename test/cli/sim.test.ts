@@ -35,12 +35,17 @@ describe('binance-orders sim, driven over HTTP, followed by tail', () => {
       .filter((line) => line.length > 0)
       .map((line) => JSON.parse(line) as { orderId: number; status: string; source: string });
 
+  /** Fails a wait with the end of what tail wrote on stderr, which usually says why. */
+  const withTailStderr = (error: unknown): never => {
+    throw new Error(`${(error as Error).message}\ntail's stderr ends:\n${tailRun.stderr().slice(-2_000)}`);
+  };
+
   /** Places an order over the control API and waits until tail prints it. */
   async function placeAndSee(): Promise<number> {
     const placed = await control(sim, 'orders', { symbol: 'BTCUSDT', side: 'BUY', type: 'LIMIT', quantity: '0.001', price: '90000' });
     expect(placed.status).toBe(200);
     const orderId = placed.body.orderId as number;
-    await waitFor(`tail to print order ${orderId}`, () => printed().find((event) => event.orderId === orderId && event.status === 'NEW'), 10_000);
+    await waitFor(`tail to print order ${orderId}`, () => printed().find((event) => event.orderId === orderId && event.status === 'NEW'), 10_000).catch(withTailStderr);
     return orderId;
   }
 
@@ -51,7 +56,7 @@ describe('binance-orders sim, driven over HTTP, followed by tail', () => {
       const { body } = await control(sim, 'state');
       const ids = (body.connections as { id: number }[]).map((connection) => connection.id);
       return ids.some((id) => id > before) ? true : undefined;
-    }, 10_000);
+    }, 10_000).catch(withTailStderr);
     await markConnections();
   }
 
