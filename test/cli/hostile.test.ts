@@ -47,25 +47,21 @@ describe('secrets on the fatal path', () => {
 });
 
 describe('secrets at -v', () => {
-  it('never prints the API key, the secret or the full listenKey, in any output mode', async () => {
-    let lastId = 0;
-    for (const mode of ['json', 'raw', 'pretty']) {
-      const run = spawnCli(['tail', '-o', mode, '-v', '--events', 'all', '--keepalive', '200ms'], { env: envFor({ FORCE_COLOR: '1' }), cwd: dir });
-      const conn = await sim.waitForConnection({ after: lastId, timeoutMs: CLI_START_MS });
-      sim.push('usdm', orderTradeUpdate({ orderId: 1, status: 'NEW', clientOrderId: 'client-1' }));
-      sim.push('usdm', `{"e":"listenKeyExpired","E":"1736996475556","listenKey":"${LISTEN_KEY}"}`);
-      sim.push('usdm', `not json ${LISTEN_KEY}`);
-      const renewed = await sim.waitForConnection({ after: conn.id, timeoutMs: CLI_START_MS });
-      lastId = renewed.id;
-      // The second keepalive on the new connection is sent only after the first was answered and logged.
-      await waitFor('two keepalives on the new connection', () => (sim.requests.filter((r) => r.method === 'PUT' && r.atMs >= renewed.openedAtMs).length >= 2 ? true : undefined), CLI_START_MS);
-      run.child.kill('SIGINT');
-      await run.exit;
-      const everything = run.stdout() + run.stderr();
-      expect(everything).toContain('client-1');
-      expect(everything).toContain('keepalive sent');
-      for (const secret of [API_KEY, SECRET, LISTEN_KEY]) expect(everything).not.toContain(secret);
-    }
+  it.each(['json', 'raw', 'pretty'])('never prints the API key, the secret or the full listenKey with -o %s', async (mode) => {
+    const run = spawnCli(['tail', '-o', mode, '-v', '--events', 'all', '--keepalive', '200ms'], { env: envFor({ FORCE_COLOR: '1' }), cwd: dir });
+    const conn = await sim.waitForConnection({ timeoutMs: CLI_START_MS });
+    sim.push('usdm', orderTradeUpdate({ orderId: 1, status: 'NEW', clientOrderId: 'client-1' }));
+    sim.push('usdm', `{"e":"listenKeyExpired","E":"1736996475556","listenKey":"${LISTEN_KEY}"}`);
+    sim.push('usdm', `not json ${LISTEN_KEY}`);
+    const renewed = await sim.waitForConnection({ after: conn.id, timeoutMs: CLI_START_MS });
+    // The second keepalive on the new connection is sent only after the first was answered and logged.
+    await waitFor('two keepalives on the new connection', () => (sim.requests.filter((r) => r.method === 'PUT' && r.atMs >= renewed.openedAtMs).length >= 2 ? true : undefined), CLI_START_MS);
+    run.child.kill('SIGINT');
+    await run.exit;
+    const everything = run.stdout() + run.stderr();
+    expect(everything).toContain('client-1');
+    expect(everything).toContain('keepalive sent');
+    for (const secret of [API_KEY, SECRET, LISTEN_KEY]) expect(everything).not.toContain(secret);
   });
 });
 

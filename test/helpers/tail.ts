@@ -106,11 +106,11 @@ export function startTail(options: StartTailOptions): TailHarness {
     stdout,
     done,
     json: () => lines.map((line) => JSON.parse(line) as Record<string, unknown>),
-    waitForLines: (count, timeoutMs = 5_000) =>
+    waitForLines: (count, timeoutMs = 10_000) =>
       telling(waitFor(`${count} stdout lines (have ${lines.length})`, () => (lines.length >= count ? lines.slice(0, count) : undefined), timeoutMs)),
-    waitForLog: (pattern, timeoutMs = 5_000) =>
+    waitForLog: (pattern, timeoutMs = 10_000) =>
       telling(waitFor(`a log line matching ${pattern}`, () => logs.find((line) => pattern.test(line)), timeoutMs)),
-    waitForTransition: (kind, check = () => true, timeoutMs = 5_000) =>
+    waitForTransition: (kind, check = () => true, timeoutMs = 10_000) =>
       telling(waitFor(`a ${kind} transition`, () => transitionsOf(kind).find(check), timeoutMs)),
     transitionsOf,
     async stop() {
