@@ -9,17 +9,20 @@ import { DEFAULT_TIMERS, type StreamTimers } from '../../src/stream/timers.js';
 import { runTail, type TailConfig, type TailIo } from '../../src/run/tail.js';
 import { waitFor } from './wait.js';
 
-/** Timers scaled down so a whole lifecycle runs in a second or two. */
+/**
+ * Timers scaled down so a whole lifecycle runs in a second or two. The link is found dead after about
+ * two heartbeats of silence: 500 ms keeps a busy machine's pauses from passing for a dead link, and
+ * handshakes keep their default deadline, which only a hung server should meet.
+ */
 export const FAST_TIMERS: StreamTimers = {
   ...DEFAULT_TIMERS,
-  heartbeatMs: 200,
+  heartbeatMs: 500,
   keepaliveMs: 60_000,
   keepaliveRetryMs: 50,
   maxConnectionAgeMs: 60_000,
   backoffBaseMs: 10,
   backoffCapMs: 100,
   healthyAfterMs: 300,
-  handshakeTimeoutMs: 1_000,
   rateLimitDefaultMs: 200,
 };
 
