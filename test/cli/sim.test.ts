@@ -119,6 +119,8 @@ describe('binance-orders sim, driven over HTTP, followed by tail', () => {
   it('after stall tail finds the link stale, reconnects once the stall ends, and prints the next order', async () => {
     expect((await control(sim, 'faults', { kind: 'stall', ms: 1_500 })).body).toEqual({ kind: 'stall', sockets: 1 });
     await reconnected();
+    // A stalled server sends nothing, so an order placed before the stall ends would never reach tail.
+    await waitFor('the stall to end', async () => ((await control(sim, 'state')).body.faults as { stalled: boolean }).stalled === false || undefined, 10_000);
     await placeAndSee();
   });
 
