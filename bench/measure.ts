@@ -150,15 +150,23 @@ function summarize(latencies: number[]): LatencyResult {
   return { p50Ms: at(0.5), p99Ms: at(0.99), maxMs: sorted.at(-1) ?? Number.NaN, received: sorted.length };
 }
 
-/** Cold start: spawn to the first listenKey request reaching the simulator, in ms. */
-export async function measureColdStart(sim: SimExchange, spec: ConsumerSpec): Promise<number> {
+export interface ColdStartResult {
+  /** Spawn to the first listenKey request reaching the simulator. */
+  wallMs: number;
+  /** CPU (user + sys) the process had used by then: steadier than wall time on a busy machine, in 10 ms ticks. */
+  cpuMs: number;
+}
+
+/** Cold start: spawn to the first listenKey request reaching the simulator. */
+export async function measureColdStart(sim: SimExchange, spec: ConsumerSpec): Promise<ColdStartResult> {
   const before = sim.requests.length;
   const startMs = performance.now();
   const child = spec.spawn(sim);
   const why = stderrTail(child);
   try {
     await sim.waitForRequest((r) => r.method === 'POST' && r.path.endsWith('/listenKey') && sim.requests.indexOf(r) >= before, 10_000);
-    return performance.now() - startMs;
+    const wallMs = performance.now() - startMs;
+    return { wallMs, cpuMs: cpuMsOf(child.pid as number) };
   } catch (error) {
     throw new Error(`${spec.name}: no listenKey request: ${(error as Error).message}\n${why()}`);
   } finally {

@@ -4,7 +4,8 @@
  * (untracked, timestamped); --save also replaces the tracked bench/results/latest.md.
  * Flags: --events N (order updates per burst), --runs R, --rate N/s, --latency-seconds S,
  * --idle-seconds S (30 or more), --cold-starts K, --slow-reader-mbps M, --no-slow-reader, --save; the
- * scale run: --scale-accounts N, --scale-rate N/s, --scale-seconds S, --no-scale, --scale-only.
+ * scale run: --scale-accounts N, --scale-rate N/s, --scale-seconds S, --no-scale, --scale-only; --cold-only
+ * runs just the cold starts (wall and CPU time to the first listenKey request).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -13,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { createSimExchange } from '../src/sim/index.js';
 import { CLI_JSON, CONSUMERS, FLOOR_CONSUMER } from './consumers.js';
 import { measureBurst, measureColdStart, measureIdle, measureLatency, measureSlowReader, type BurstResult, type LatencyResult } from './measure.js';
-import { renderReport, type Samples } from './report.js';
+import { renderColdStarts, renderReport, type Samples } from './report.js';
 import { measureScale, renderScale, type ScaleSettings } from './scale.js';
 
 const { values: flags } = parseArgs({
@@ -32,6 +33,7 @@ const { values: flags } = parseArgs({
     'scale-seconds': { type: 'string', default: '20' },
     'no-scale': { type: 'boolean', default: false },
     'scale-only': { type: 'boolean', default: false },
+    'cold-only': { type: 'boolean', default: false },
   },
 });
 const scaleSettings: ScaleSettings = {
@@ -51,7 +53,7 @@ if (!(idleSeconds >= MIN_IDLE_SECONDS)) {
   process.stderr.write(`bench: --idle-seconds must be ${MIN_IDLE_SECONDS} or more (CPU time is counted in 10 ms ticks)\n`);
   process.exit(2);
 }
-const coldStarts = Number(flags['cold-starts']);
+const coldStartCount = Number(flags['cold-starts']);
 const slowReaderBytesPerSec = Number(flags['slow-reader-mbps']) * 1_000_000;
 
 const progress = (text: string) => process.stderr.write(`bench: ${text}\n`);
@@ -73,11 +75,30 @@ if (flags['scale-only']) {
   process.exit(0);
 }
 const began = performance.now();
-const samples: Samples = new Map(CONSUMERS.map((spec) => [spec.name, { burst: [], latency: [], coldStartMs: [], idlePercent: undefined }]));
+const samples: Samples = new Map(CONSUMERS.map((spec) => [spec.name, { burst: [], latency: [], coldStart: [], idlePercent: undefined }]));
 const sampleOf = (name: string) => samples.get(name) as Samples extends Map<string, infer V> ? V : never;
+const machine = () => `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}, ${new Date().toISOString().slice(0, 16)}Z`;
 
 // Consumers take turns in a rotating order, so a slow spell of the machine does not always hit the same one.
 const rotated = <T>(items: readonly T[], by: number): T[] => items.map((_, i) => items[(i + by) % items.length] as T);
+
+async function coldStarts(): Promise<void> {
+  progress(`cold start, ${coldStartCount} times each`);
+  const coldSim = await createSimExchange();
+  try {
+    for (let i = 0; i < coldStartCount; i++) {
+      for (const spec of rotated(CONSUMERS, i)) sampleOf(spec.name).coldStart.push(await measureColdStart(coldSim, spec));
+    }
+  } finally {
+    await coldSim.close();
+  }
+}
+
+if (flags['cold-only']) {
+  await coldStarts();
+  process.stdout.write(renderColdStarts(samples, FLOOR_CONSUMER.name, machine(), coldStartCount));
+  process.exit(0);
+}
 
 for (let run = 0; run < runs; run++) {
   for (const spec of rotated(CONSUMERS, run)) {
@@ -90,15 +111,7 @@ for (let run = 0; run < runs; run++) {
   for (const [name, result] of latency) sampleOf(name).latency.push(result);
 }
 
-progress(`cold start, ${coldStarts} times each`);
-const coldSim = await createSimExchange();
-try {
-  for (let i = 0; i < coldStarts; i++) {
-    for (const spec of rotated(CONSUMERS, i)) sampleOf(spec.name).coldStartMs.push(await measureColdStart(coldSim, spec));
-  }
-} finally {
-  await coldSim.close();
-}
+await coldStarts();
 
 progress(`idle for ${idleSeconds} s, every consumer connected at once`);
 for (const [name, percent] of await measureIdle(CONSUMERS, idleSeconds)) sampleOf(name).idlePercent = percent;
@@ -113,8 +126,8 @@ const report = renderReport({
   samples,
   floor: FLOOR_CONSUMER.name,
   slowReader: slowReader && { consumer: CLI_JSON.name, ...slowReader, bytesPerSec: slowReaderBytesPerSec },
-  settings: { orders, runs, ratePerSec, latencySeconds, idleSeconds, coldStarts },
-  machine: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}, ${new Date().toISOString().slice(0, 16)}Z`,
+  settings: { orders, runs, ratePerSec, latencySeconds, idleSeconds, coldStarts: coldStartCount },
+  machine: machine(),
   wallSeconds: (performance.now() - began) / 1000,
 }) + scale;
 process.stdout.write(report);

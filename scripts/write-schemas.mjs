@@ -1,4 +1,4 @@
-// Writes docs/schema/<kind>.schema.json from the event definitions (src/events/types.ts), through
+// Writes docs/schema/<kind>.schema.json from the event definitions (src/events/kinds/), through
 // the built code: `npm run schema`. A test fails when the committed files differ from these.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { publishedSchemas } from '../dist/events/json-schema.js';

@@ -1,6 +1,6 @@
 import { ORDER_PATHS, type Market } from '../exchange/endpoints.js';
+import { orderEventOf, RestOrders } from '../events/kinds/order.js';
 import type { OrderEvent } from '../events/types.js';
-import { orderEventOf, RestOrders } from '../reconcile/rest-order.js';
 import type { SignedClient } from '../rest/signed-client.js';
 
 /** An open order as `orders` and `board` show it: the event tail would print, and when it was placed. */

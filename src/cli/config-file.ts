@@ -8,31 +8,21 @@ import { isAbsolute, join } from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import type { Env } from '../config/env.js';
-import { MarketsOption, StreamOptions } from '../config/schema.js';
+import { ConnectionOptions, EndpointOptions, FilterOptions, MarketsOption, OutputOptions } from '../config/schema.js';
 import { closest } from '../config/suggest.js';
 import { ConfigError } from '../errors/errors.js';
+import { createLogger } from '../log/log.js';
+import type { CliContext } from './context.js';
 
 /** The keys a config file may set, checked by the flags' own schemas. */
-export const ConfigFile = StreamOptions.pick({
-  market: true,
-  testnet: true,
-  demoTrading: true,
-  keepalive: true,
-  heartbeat: true,
-  maxConnectionAge: true,
-  reconnectMin: true,
-  reconnectMax: true,
-  events: true,
-  symbol: true,
-  side: true,
-  status: true,
-  output: true,
-  color: true,
-  utc: true,
-  quiet: true,
-  verbose: true,
-})
-  .extend({ market: MarketsOption }) // tail and orders take several; the other commands check for one themselves
+export const ConfigFile = z
+  .object({
+    market: MarketsOption, // tail and orders take several; the other commands check for one themselves
+    ...EndpointOptions.pick({ testnet: true, demoTrading: true }).shape,
+    ...ConnectionOptions.omit({ closeListenKey: true }).shape,
+    ...FilterOptions.shape,
+    ...OutputOptions.pick({ output: true, color: true, utc: true, quiet: true, verbose: true }).shape,
+  })
   .partial()
   .strict();
 
@@ -44,7 +34,7 @@ const EXCLUSIVE: readonly (readonly string[])[] = [
 ];
 
 /** $XDG_CONFIG_HOME/binance-orders/config.json, else ~/.config/binance-orders/config.json. */
-export function defaultConfigPath(env: Env): string | undefined {
+function defaultConfigPath(env: Env): string | undefined {
   if (env.XDG_CONFIG_HOME) return join(env.XDG_CONFIG_HOME, 'binance-orders', 'config.json');
   if (env.HOME) return join(env.HOME, '.config', 'binance-orders', 'config.json');
   return undefined;
@@ -87,7 +77,7 @@ function whereJsonFails(text: string, err: Error): string {
  * Reads and validates a config file; returns its values as written (the flags' schemas transform
  * them later, as they do flag text). A missing default file is no config (undefined); a missing --config is an error.
  */
-export async function loadConfigFile(path: string, explicit: boolean): Promise<Record<string, unknown> | undefined> {
+async function loadConfigFile(path: string, explicit: boolean): Promise<Record<string, unknown> | undefined> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -120,7 +110,7 @@ export async function loadConfigFile(path: string, explicit: boolean): Promise<R
 }
 
 /** Sets each config value the command has a flag for, unless that flag (or one it excludes) was given. */
-export function applyConfig(cmd: Command, values: Record<string, unknown>): void {
+function applyConfig(cmd: Command, values: Record<string, unknown>): void {
   const given = (key: string) => cmd.getOptionValueSource(key) === 'cli';
   for (const [key, value] of Object.entries(values)) {
     if (!cmd.options.some((option) => option.attributeName() === key)) continue;
@@ -131,8 +121,19 @@ export function applyConfig(cmd: Command, values: Record<string, unknown>): void
 }
 
 /** The config path the program uses: --config (relative to cwd) or the default one. */
-export function configPathOf(flag: unknown, env: Env, cwd: string): { path: string | undefined; explicit: boolean } {
-  const path = z.string().min(1).optional().parse(flag);
-  if (path === undefined) return { path: defaultConfigPath(env), explicit: false };
-  return { path: isAbsolute(path) ? path : join(cwd, path), explicit: true };
+function configPathOf(flag: string | undefined, env: Env, cwd: string): { path: string | undefined; explicit: boolean } {
+  if (flag === undefined) return { path: defaultConfigPath(env), explicit: false };
+  return { path: isAbsolute(flag) ? flag : join(cwd, flag), explicit: true };
+}
+
+/** Applies the config file (--config, else the default one, if any) to the command about to run. */
+export async function applyConfigFile(configFlag: string | undefined, cmd: Command, ctx: CliContext): Promise<void> {
+  const { path, explicit } = configPathOf(configFlag, ctx.env, ctx.cwd);
+  const values = path === undefined ? undefined : await loadConfigFile(path, explicit);
+  if (path === undefined || values === undefined) return;
+  applyConfig(cmd, values);
+  // Defaults that change the output (JSON on a terminal, say) need a visible cause.
+  if (cmd.getOptionValue('verbose') === true) {
+    createLogger({ write: (text) => ctx.stderr.write(text), verbosity: 'verbose' }).info(`config: defaults from ${path}: ${Object.keys(values).join(', ') || 'none'}`);
+  }
 }

@@ -1,35 +1,119 @@
 import { readFile } from 'node:fs/promises';
+import { loadEnv, type Env } from '../config/env.js';
 import { ConfigError } from '../errors/errors.js';
-import type { Logger } from '../log/log.js';
+import type { ResolvedEndpoints } from '../exchange/endpoints.js';
+import type { ListenKeyApi } from '../rest/listen-key.js';
 import { hmacSigner, parsePrivateKey, privateKeySigner, type Signer } from '../rest/sign.js';
-import type { Env } from '../config/env.js';
+import type { NatsAuth } from '../sinks/nats.js';
+import type { CliContext } from './context.js';
 
 /** Why no signer could be made, worded for a stderr line. */
 export const NO_SIGNING_CREDENTIALS = 'neither BINANCE_API_SECRET nor BINANCE_PRIVATE_KEY_FILE is set';
 
+/** One account's credentials as written in the environment, the env file or named by an accounts file. */
+export interface CredentialSource {
+  apiKey?: string | undefined;
+  apiSecret?: string | undefined;
+  /** Path of a PEM private key (Ed25519 or RSA); an API key registered that way has no secret. */
+  privateKeyFile?: string | undefined;
+}
+
 /**
- * The request signer the environment describes: an Ed25519 or RSA key from BINANCE_PRIVATE_KEY_FILE
- * (a PEM; an API key registered that way has no secret), else BINANCE_API_SECRET. Every form of the
- * secret and the key text is registered with the logger first, so no message can print it.
+ * One account's credentials. This module is the only reader of credentials in the CLI (the NATS
+ * sink's too), and registers each value with the scrubber (the context's secrets, which every logger
+ * and the fatal error line use) as it reads it, so no command can print one by forgetting to.
  */
-export async function signerFromEnv(env: Env, log: Logger): Promise<Signer | undefined> {
-  const secret = env.BINANCE_API_SECRET?.trim();
-  if (secret) log.addSecret(secret);
-  const keyFile = env.BINANCE_PRIVATE_KEY_FILE?.trim();
-  if (keyFile) {
-    let pem: string;
-    try {
-      pem = await readFile(keyFile, 'utf8');
-    } catch (err) {
-      throw new ConfigError(`cannot read BINANCE_PRIVATE_KEY_FILE ${keyFile}: ${(err as NodeJS.ErrnoException).code ?? 'unreadable'}`);
+export interface Credentials {
+  /** The API key, trimmed, or a ConfigError that says where to put it. */
+  requireApiKey(): string;
+  /** The request signer: the private key file first, else the secret; undefined when neither is set. */
+  signer(): Promise<Signer | undefined>;
+  /** The listenKey calls of a market with this API key; every key they create is registered too. */
+  listenKeys(endpoints: ResolvedEndpoints): Promise<ListenKeyApi>;
+  /** The credentials and the key file's path: a command run per event inherits no variable holding one. */
+  readonly values: readonly string[];
+}
+
+/** The credentials of `source`, each registered in `secrets` as written and trimmed. */
+export function credentialsOf(source: CredentialSource, secrets: Set<string>): Credentials {
+  const register = (value: string | undefined) => {
+    const trimmed = value?.trim();
+    if (value === undefined || !trimmed) return undefined;
+    secrets.add(value).add(trimmed);
+    return trimmed;
+  };
+  const apiKey = register(source.apiKey);
+  const apiSecret = register(source.apiSecret);
+  const keyFile = source.privateKeyFile?.trim() || undefined;
+  let signer: Promise<Signer | undefined> | undefined;
+  const requireApiKey = () => {
+    if (apiKey === undefined) {
+      throw new ConfigError('BINANCE_API_KEY is not set: export it or put it in ./.env (see .env.example); there is no flag for it, so it never shows in the process list');
     }
-    for (const line of pem.split(/\r?\n/)) if (line.length >= 16 && !line.startsWith('-----')) log.addSecret(line.trim());
-    log.addSecret(pem.trim());
+    return apiKey;
+  };
+  return {
+    requireApiKey,
+    signer: () => (signer ??= signerOf(apiSecret, keyFile, secrets)),
+    async listenKeys(endpoints) {
+      const [{ createRestClient }, { listenKeyApi }] = await Promise.all([import('../rest/client.js'), import('../rest/listen-key.js')]);
+      const keys = listenKeyApi(createRestClient({ baseUrl: endpoints.restBase, apiKey: requireApiKey() }), endpoints.listenKeyPath);
+      const create = async (signal?: AbortSignal) => {
+        const key = await keys.create(signal);
+        secrets.add(key);
+        return key;
+      };
+      return { ...keys, create };
+    },
+    values: [apiKey, apiSecret, keyFile].filter((value) => value !== undefined),
+  };
+}
+
+/**
+ * The process environment over ./.env or --env-file, and the credentials it holds
+ * (BINANCE_API_KEY, BINANCE_API_SECRET, BINANCE_PRIVATE_KEY_FILE), registered as they are read.
+ */
+export async function loadCredentials(envFile: string | undefined, ctx: CliContext): Promise<{ env: Env; credentials: Credentials }> {
+  const env = await loadEnv({ cwd: ctx.cwd, envFile, env: ctx.env });
+  const credentials = credentialsOf({ apiKey: env.BINANCE_API_KEY, apiSecret: env.BINANCE_API_SECRET, privateKeyFile: env.BINANCE_PRIVATE_KEY_FILE }, ctx.secrets);
+  return { env, credentials };
+}
+
+/** Reads the key file, registering the PEM and each of its lines before anything can quote them. */
+async function signerOf(secret: string | undefined, keyFile: string | undefined, secrets: Set<string>): Promise<Signer | undefined> {
+  if (keyFile === undefined) return secret === undefined ? undefined : hmacSigner(secret);
+  let pem: string;
+  try {
+    pem = await readFile(keyFile, 'utf8');
+  } catch (err) {
+    throw new ConfigError(`cannot read BINANCE_PRIVATE_KEY_FILE ${keyFile}: ${(err as NodeJS.ErrnoException).code ?? 'unreadable'}`);
+  }
+  for (const line of pem.split(/\r?\n/)) if (line.length >= 16 && !line.startsWith('-----')) secrets.add(line.trim());
+  secrets.add(pem.trim());
+  try {
+    return privateKeySigner(parsePrivateKey(pem));
+  } catch (err) {
+    throw new ConfigError(`BINANCE_PRIVATE_KEY_FILE ${keyFile}: ${(err as Error).message}; give an unencrypted PKCS#8 PEM (Ed25519 or RSA)`);
+  }
+}
+
+/** The NATS sink's credentials from the environment (NATS_CREDS, NATS_USER/NATS_PASSWORD, NATS_TOKEN), registered like the exchange's. */
+export async function natsAuthOf(env: Env, secrets: Set<string>): Promise<NatsAuth> {
+  if (env.NATS_CREDS) {
     try {
-      return privateKeySigner(parsePrivateKey(pem));
+      return { kind: 'creds', creds: await readFile(env.NATS_CREDS) };
     } catch (err) {
-      throw new ConfigError(`BINANCE_PRIVATE_KEY_FILE ${keyFile}: ${(err as Error).message}; give an unencrypted PKCS#8 PEM (Ed25519 or RSA)`);
+      throw new ConfigError(`NATS_CREDS: cannot read ${env.NATS_CREDS}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
     }
   }
-  return secret ? hmacSigner(secret) : undefined;
+  if (env.NATS_USER) {
+    const pass = env.NATS_PASSWORD ?? '';
+    if (pass) secrets.add(pass);
+    return { kind: 'user', user: env.NATS_USER, pass };
+  }
+  if (env.NATS_TOKEN) {
+    secrets.add(env.NATS_TOKEN);
+    return { kind: 'token', token: env.NATS_TOKEN };
+  }
+  return { kind: 'none' };
 }

@@ -1,7 +1,5 @@
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
-import { applyConfig, configPathOf, loadConfigFile } from './config-file.js';
-import { createLogger } from '../log/log.js';
 import type { CliContext } from './context.js';
 import { makeBoardCommand } from './commands/board.js';
 import { makeCompletionCommand } from './commands/completion.js';
@@ -17,7 +15,11 @@ import { makeWaitCommand } from './commands/wait.js';
 
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
-/** The whole command tree. Commander never exits the process: main.ts maps every outcome to a code. */
+/**
+ * The whole command tree: flags, help and completion, light enough to load for --version. Each
+ * command loads its action (zod, the network clients, the runtime) only when it runs. Commander
+ * never exits the process: main.ts maps every outcome to a code.
+ */
 export function buildProgram(ctx: CliContext): Command {
   const program = new Command('binance-orders')
     .description('Tail Binance Futures order updates: pretty in a terminal, JSON lines in a pipe.')
@@ -42,14 +44,8 @@ Examples:
   program.hook('preAction', async (_program, actionCommand) => {
     // A completion script is sourced by every new shell: a broken config file must not break them all.
     if (actionCommand.name() === 'completion') return;
-    const { path, explicit } = configPathOf(program.opts().config, ctx.env, ctx.cwd);
-    const values = path === undefined ? undefined : await loadConfigFile(path, explicit);
-    if (path === undefined || values === undefined) return;
-    applyConfig(actionCommand, values);
-    // Defaults that change the output (JSON on a terminal, say) need a visible cause.
-    if (actionCommand.getOptionValue('verbose') === true) {
-      createLogger({ write: (text) => ctx.stderr.write(text), verbosity: 'verbose' }).info(`config: defaults from ${path}: ${Object.keys(values).join(', ') || 'none'}`);
-    }
+    const { applyConfigFile } = await import('./config-file.js');
+    await applyConfigFile(program.opts<{ config?: string }>().config, actionCommand, ctx);
   });
   program.addCommand(makeTailCommand(ctx));
   program.addCommand(makeOrdersCommand(ctx));

@@ -1,4 +1,11 @@
 import { Option, type Command } from 'commander';
+import { DEFAULT_SUBJECT_TEMPLATE } from '../sinks/nats-message.js';
+import { WEBHOOK_FORMATS } from '../sinks/webhook-format.js';
+
+/*
+ * The flags several commands share, in groups. Each group has a zod schema of the same name in
+ * config/schema.ts (sink-setup.ts for the sinks), from which each command's one schema is composed.
+ */
 
 /** Output and verbosity flags shared by every command that prints events. */
 export function addOutputOptions(cmd: Command): Command {
@@ -41,4 +48,19 @@ export function addStreamOptions(cmd: Command): Command {
     .option('--reconnect-min <duration>', 'first reconnect backoff step (full jitter)', '250ms')
     .option('--reconnect-max <duration>', 'reconnect backoff cap', '30s')
     .option('--close-listen-key', 'DELETE the listenKey on exit (stops every other consumer of the account too)');
+}
+
+/** --exec, --webhook and --nats with their settings, for a command that prints events. */
+export function addSinkOptions(cmd: Command): Command {
+  const collect = (value: string, previous: string[] = []) => [...previous, value];
+  return cmd
+    .option('--exec <command>', 'run this shell command for each event, its JSON line on stdin (one at a time, in order)')
+    .option('--exec-timeout <duration>', 'kill a --exec command still running after this long', '30s')
+    .option('--webhook <url>', 'POST each event to this URL, or to the URL in variable NAME with env:NAME; repeatable', collect)
+    .addOption(new Option('--webhook-format <format>', 'body of each --webhook POST').choices(WEBHOOK_FORMATS).default('json'))
+    .option('--nats <url>', 'publish each event to NATS JetStream (nats://host:4222, tls://…; credentials from NATS_CREDS, NATS_USER/NATS_PASSWORD or NATS_TOKEN)')
+    .option('--nats-subject <template>', 'subject of each message; {account} {market} {event} {symbol}', DEFAULT_SUBJECT_TEMPLATE)
+    .option('--nats-stream <name>', 'JetStream stream, created when missing', 'BINANCE_ORDERS')
+    .option('--sink-queue <events>', 'events each sink keeps while its destination is slow or down; then the oldest are dropped', '10000')
+    .option('--sink-drain <duration>', 'on SIGINT/SIGTERM, how long sinks may take to deliver what is queued', '5s');
 }

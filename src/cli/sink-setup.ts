@@ -1,36 +1,19 @@
-import { readFile } from 'node:fs/promises';
-import type { Command } from 'commander';
-import { Option } from 'commander';
 import { z } from 'zod';
 import { Duration } from '../config/duration.js';
 import type { Env } from '../config/env.js';
-import { describeIssues } from '../config/schema.js';
 import { ConfigError, UsageError } from '../errors/errors.js';
 import type { StreamEvent } from '../events/types.js';
 import type { Logger } from '../log/log.js';
 import { redactUrl } from '../log/redact.js';
 import type { Destination } from '../sinks/destination.js';
 import { DEFAULT_ACCOUNT } from '../sinks/item.js';
-import type { NatsAuth } from '../sinks/nats.js';
 import { DEFAULT_SUBJECT_TEMPLATE, parseSubjectTemplate } from '../sinks/nats-message.js';
 import { WEBHOOK_FORMATS, telegramChatId } from '../sinks/webhook-format.js';
+import type { CliContext } from './context.js';
+import { natsAuthOf } from './credentials.js';
 
-/** Adds --exec, --webhook and --nats with their settings to a command that prints events. */
-export function addSinkOptions(cmd: Command): Command {
-  const collect = (value: string, previous: string[] = []) => [...previous, value];
-  return cmd
-    .option('--exec <command>', 'run this shell command for each event, its JSON line on stdin (one at a time, in order)')
-    .option('--exec-timeout <duration>', 'kill a --exec command still running after this long', '30s')
-    .option('--webhook <url>', 'POST each event to this URL, or to the URL in variable NAME with env:NAME; repeatable', collect)
-    .addOption(new Option('--webhook-format <format>', 'body of each --webhook POST').choices(WEBHOOK_FORMATS).default('json'))
-    .option('--nats <url>', 'publish each event to NATS JetStream (nats://host:4222, tls://…; credentials from NATS_CREDS, NATS_USER/NATS_PASSWORD or NATS_TOKEN)')
-    .option('--nats-subject <template>', 'subject of each message; {account} {market} {event} {symbol}', DEFAULT_SUBJECT_TEMPLATE)
-    .option('--nats-stream <name>', 'JetStream stream, created when missing', 'BINANCE_ORDERS')
-    .option('--sink-queue <events>', 'events each sink keeps while its destination is slow or down; then the oldest are dropped', '10000')
-    .option('--sink-drain <duration>', 'on SIGINT/SIGTERM, how long sinks may take to deliver what is queued', '5s');
-}
-
-const SinkOptions = z.object({
+/** The sink flags (addSinkOptions), for a command schema to spread. */
+export const SinkOptions = z.object({
   exec: z.string().min(1, 'needs a command').optional(),
   execTimeout: Duration.prefault('30s'),
   webhook: z.array(z.string()).default([]),
@@ -41,6 +24,7 @@ const SinkOptions = z.object({
   sinkQueue: z.coerce.number().int().min(1).max(10_000_000).default(10_000),
   sinkDrain: Duration.prefault('5s'),
 });
+export type SinkOptions = z.output<typeof SinkOptions>;
 
 /** What tail does with the sinks: hand them each printed event, show their counts, drain them at the end. */
 export interface SinkAttachment {
@@ -51,8 +35,8 @@ export interface SinkAttachment {
 }
 
 export interface SinkSetupIo {
-  /** The process environment, for the command's children (credentials left out there). */
-  processEnv: Env;
+  /** The process: its environment for the command's children (credentials left out there), its scrubber for the NATS credentials. */
+  ctx: CliContext;
   /** Process environment over ./.env: where credentials are looked for. */
   env: Env;
   log: Logger;
@@ -60,11 +44,8 @@ export interface SinkSetupIo {
   secrets: readonly string[];
 }
 
-/** Validates the sink flags, then starts the sinks they name; undefined when none is asked for. */
-export async function attachSinks(raw: Record<string, unknown>, io: SinkSetupIo): Promise<SinkAttachment | undefined> {
-  const parsed = SinkOptions.safeParse(raw);
-  if (!parsed.success) throw new UsageError(describeIssues(parsed.error));
-  const opts = parsed.data;
+/** Starts the sinks the flags name; undefined when none is asked for. */
+export async function attachSinks(opts: SinkOptions, io: SinkSetupIo): Promise<SinkAttachment | undefined> {
   if (opts.exec === undefined && opts.webhook.length === 0 && opts.nats === undefined) return undefined;
   const { env, log } = io;
   const destinations: Destination[] = [];
@@ -84,7 +65,7 @@ export async function attachSinks(raw: Record<string, unknown>, io: SinkSetupIo)
     destinations.push(
       execDestination({
         command: opts.exec,
-        env: inheritedEnv(io.processEnv, [...io.secrets, ...webhookUrls]),
+        env: inheritedEnv(io.ctx.env, [...io.secrets, ...webhookUrls]),
         timeoutMs: opts.execTimeout,
         log,
         now: Date.now,
@@ -98,7 +79,7 @@ export async function attachSinks(raw: Record<string, unknown>, io: SinkSetupIo)
     for (const server of opts.nats.split(',')) {
       if (!/^(nats|tls):\/\/[^/]+$|^[^:/]+:\d+$/.test(server.trim())) throw new UsageError(`--nats ${redactUrl(server)}: use nats://host:port or tls://host:port`);
     }
-    const auth = await natsAuthOf(env, log);
+    const auth = await natsAuthOf(env, io.ctx.secrets);
     // The NATS client is loaded only here, so that tail's start-up never pays for it otherwise.
     const { natsDestination } = await import('../sinks/nats.js');
     destinations.push(natsDestination({ url: opts.nats, subject, stream: opts.natsStream, auth, log, now: Date.now, random: Math.random }));
@@ -124,25 +105,4 @@ function webhookUrlOf(given: string, env: Env): string {
   const url = env[name]?.trim();
   if (!url) throw new ConfigError(`--webhook ${given}: ${name} is not set (export it or put it in ./.env)`);
   return url;
-}
-
-/** NATS credentials from the environment, registered as secrets so no log line can show them. */
-async function natsAuthOf(env: Env, log: Logger): Promise<NatsAuth> {
-  if (env.NATS_CREDS) {
-    try {
-      return { kind: 'creds', creds: await readFile(env.NATS_CREDS) };
-    } catch (err) {
-      throw new ConfigError(`NATS_CREDS: cannot read ${env.NATS_CREDS}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
-    }
-  }
-  if (env.NATS_USER) {
-    const pass = env.NATS_PASSWORD ?? '';
-    log.addSecret(pass);
-    return { kind: 'user', user: env.NATS_USER, pass };
-  }
-  if (env.NATS_TOKEN) {
-    log.addSecret(env.NATS_TOKEN);
-    return { kind: 'token', token: env.NATS_TOKEN };
-  }
-  return { kind: 'none' };
 }

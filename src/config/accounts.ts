@@ -56,7 +56,7 @@ export interface ResolvedAccount {
   apiKey: string;
   /** The variable the key came from (apiKeyEnv). */
   apiKeyName: string;
-  /** The environment `signerFromEnv` reads: BINANCE_API_SECRET and BINANCE_PRIVATE_KEY_FILE as this account names them. */
+  /** Where the account's signer is read from: BINANCE_API_SECRET and BINANCE_PRIVATE_KEY_FILE as this account names them. */
   signingEnv: Env;
   /** Each market once, in the file's order. */
   markets: Market[];

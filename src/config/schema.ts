@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { EVENT_SELECTORS, selectKinds, type EventFilter } from '../events/filter.js';
 import type { Market, Network } from '../exchange/endpoints.js';
 import { ALL_STATUSES, EXECUTION_TYPES } from '../events/statuses.js';
+import { UsageError } from '../errors/errors.js';
 import { Duration } from './duration.js';
 import { oneOf, unknownValue } from './suggest.js';
 
@@ -101,25 +102,43 @@ export const CountOption = z.coerce
   .int({ message: 'must be a whole number above 0' })
   .positive({ message: 'must be a whole number above 0' });
 
-/** The options every streaming command shares, as commander hands them over (loosely typed). */
-export const StreamOptions = z.object({
+/** Market, network, endpoint and credential-file flags, as commander hands them over (shared-options.ts). */
+export const EndpointOptions = z.object({
   market: MarketOption.prefault('usdm'),
   testnet: z.boolean().default(false),
   demoTrading: z.boolean().default(false),
   restUrl: z.string().optional(),
   wsUrl: z.string().optional(),
   envFile: z.string().optional(),
+});
+export type EndpointOptions = z.output<typeof EndpointOptions>;
+
+/** How a live stream's connection is kept: its timers, and what happens to its listenKey on exit. */
+export const ConnectionOptions = z.object({
   keepalive: Duration.prefault('30m'),
   heartbeat: Duration.prefault('30s'),
   maxConnectionAge: Duration.prefault('23h'),
   reconnectMin: Duration.prefault('250ms'),
   reconnectMax: Duration.prefault('30s'),
   closeListenKey: z.boolean().default(false),
-  reconcile: z.boolean().default(true),
+});
+export type ConnectionOptions = z.output<typeof ConnectionOptions>;
+
+/** A live stream's flags: which account and where, and how its connection is kept. */
+export const StreamOptions = EndpointOptions.extend(ConnectionOptions.shape);
+export type StreamOptions = z.output<typeof StreamOptions>;
+
+/** Event selection flags. */
+export const FilterOptions = z.object({
   events: EventsOption.prefault('order'),
   symbol: UpperList.optional(),
   side: closedSet('side', ['BUY', 'SELL'], (t) => t.toUpperCase()).optional(),
   status: statusList(ALL_STATUSES).optional(),
+});
+export type FilterOptions = z.output<typeof FilterOptions>;
+
+/** Output and verbosity flags of a command that prints events. */
+export const OutputOptions = z.object({
   output: closedSet('output', ['pretty', 'json', 'raw'], (t) => t.toLowerCase()).optional(),
   json: z.boolean().default(false),
   color: z.boolean().default(true),
@@ -128,15 +147,49 @@ export const StreamOptions = z.object({
   verbose: z.boolean().default(false),
   statusLine: z.boolean().default(false),
 });
-export type StreamOptions = z.output<typeof StreamOptions>;
+export type OutputOptions = z.output<typeof OutputOptions>;
+
+/** -q and -v, which every command that logs takes. */
+export const VerbosityOptions = OutputOptions.pick({ quiet: true, verbose: true });
+export type VerbosityOptions = z.output<typeof VerbosityOptions>;
+
+/** Rules between flags, each applying to a command that has both: a message naming them, or undefined. */
+const FLAG_RULES: readonly ((opts: Readonly<Record<string, unknown>>) => string | undefined)[] = [
+  (opts) => (opts.testnet === true && opts.demoTrading === true ? '--testnet and --demo-trading exclude each other' : undefined),
+  (opts) => (opts.json === true && opts.output !== undefined && opts.output !== 'json' ? `--json contradicts -o ${String(opts.output)}` : undefined),
+  (opts) => (opts.quiet === true && opts.verbose === true ? '--quiet and --verbose exclude each other' : undefined),
+];
+
+/**
+ * One command's options: the flag groups it shares with other commands (spread from their shapes, as
+ * shared-options.ts adds their flags) and its own. Once every flag is valid on its own, the rules
+ * between flags are checked, the shared ones first, then the command's: the first one broken is the error.
+ */
+export function commandOptions<const Shape extends z.ZodRawShape>(shape: Shape, ...rules: ((opts: z.output<z.ZodObject<Shape>>) => string | undefined)[]) {
+  return z.object(shape).superRefine((opts, ctx) => {
+    for (const rule of [...FLAG_RULES, ...rules]) {
+      const broken = rule(opts);
+      if (broken === undefined) continue;
+      ctx.addIssue({ code: 'custom', message: broken });
+      return;
+    }
+  });
+}
+
+/** Validates commander's loose option bag with the command's schema, once; below this, everything is typed. */
+export function parseOptions<S extends z.ZodType>(schema: S, raw: unknown): z.output<S> {
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) throw new UsageError(describeIssues(parsed.error));
+  return parsed.data;
+}
 
 /** The network the flags select. */
-export function networkOf(opts: Pick<StreamOptions, 'testnet' | 'demoTrading'>): Network {
+export function networkOf(opts: Pick<EndpointOptions, 'testnet' | 'demoTrading'>): Network {
   return opts.demoTrading ? 'demo' : opts.testnet ? 'testnet' : 'mainnet';
 }
 
 /** The event filter the flags describe. */
-export function filterOf(opts: StreamOptions): EventFilter {
+export function filterOf(opts: FilterOptions): EventFilter {
   return {
     events: opts.events,
     ...(opts.symbol ? { symbols: opts.symbol } : {}),
@@ -145,12 +198,12 @@ export function filterOf(opts: StreamOptions): EventFilter {
   };
 }
 
-/** Turns zod's issues into one line that names the flag. */
+/** Turns zod's issues into one line that names the flag; a rule between flags names its flags itself. */
 export function describeIssues(error: z.ZodError): string {
   return error.issues
     .map((issue) => {
-      const flag = issue.path.length > 0 ? `--${String(issue.path[0]).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}` : 'options';
-      return `${flag}: ${issue.message}`;
+      if (issue.path.length > 0) return `--${String(issue.path[0]).replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: ${issue.message}`;
+      return issue.code === 'custom' ? issue.message : `options: ${issue.message}`;
     })
     .join('; ');
 }

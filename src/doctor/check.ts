@@ -1,3 +1,5 @@
+import { BinanceOrdersError } from '../errors/errors.js';
+import { hintFor } from '../errors/hints.js';
 import type { ResolvedEndpoints } from '../exchange/endpoints.js';
 
 /** How one check came out; `skip` means it could not run (e.g. no secret) and is not a problem. */
@@ -59,4 +61,13 @@ export async function runChecks(checks: readonly Check[], ctx: DoctorContext, on
     onReport(report);
   }
   return reports;
+}
+
+/** A thrown error as a failed check. */
+export function failureOf(err: unknown): CheckResult {
+  const e = err as { message?: unknown; code?: unknown } | null;
+  const message = typeof e?.message === 'string' && e.message !== '' ? e.message : String(err);
+  // System and undici codes say what happened on the wire; our own codes are already in the message.
+  const code = !(err instanceof BinanceOrdersError) && typeof e?.code === 'string' && !message.includes(e.code) ? ` (${e.code})` : '';
+  return { outcome: 'fail', summary: `${message}${code}`, hint: hintFor(err) };
 }

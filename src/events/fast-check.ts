@@ -3,7 +3,7 @@
  * object it validates), so each wire schema is also compiled once into a plain predicate that
  * answers "zod would accept this value and return it unchanged". When the predicate says yes the
  * value is used as it is; when it says no, or the schema holds something it cannot judge, zod
- * decides, so errors and every edge case stay zod's. The schemas in raw.ts stay the one definition.
+ * decides, so errors and every edge case stay zod's. The frame schemas in kinds/ stay the one definition.
  */
 import type { z } from 'zod';
 

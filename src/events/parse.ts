@@ -4,43 +4,22 @@
  * object literal. Schemas, checks and tables are built once at module load.
  */
 import type { z } from 'zod';
-import { compileFastCheck, type FastCheck } from './fast-check.js';
-import {
-  PM_OTHER_TYPES,
-  RawAccountConfigUpdate,
-  RawAccountUpdate,
-  RawAlgoUpdate,
-  RawPmAlgoUpdate,
-  RawCoinmOrderTradeUpdate,
-  RawConditionalOrderTradeUpdate,
-  RawConditionalOrderTriggerReject,
-  RawGridUpdate,
-  RawListenKeyExpired,
-  RawMarginCall,
-  RawEventTime,
-  RawPmOther,
-  RawStrategyUpdate,
-  RawTradeLite,
-  RawUsdmOrderTradeUpdate,
-} from './raw.js';
-import {
-  toAccountConfigEvent,
-  toAccountEvent,
-  toAlgoEvent,
-  toPmAlgoEvent,
-  toCoinmOrderEvent,
-  toConditionalOrderEvent,
-  toConditionalRejectEvent,
-  toGridEvent,
-  toKeyExpiredEvent,
-  toMarginCallEvent,
-  toPmOtherEvent,
-  toStrategyEvent,
-  toTradeLiteEvent,
-  toUsdmOrderEvent,
-} from './normalize.js';
 import type { Market } from '../exchange/endpoints.js';
+import { compileFastCheck, type FastCheck } from './fast-check.js';
+import { accountWire } from './kinds/account.js';
+import { accountConfigWire } from './kinds/account-config.js';
+import { algoWire, pmAlgoWire } from './kinds/algo.js';
+import { conditionalOrderWire } from './kinds/conditional-order.js';
+import { conditionalRejectWire } from './kinds/conditional-reject.js';
+import { gridWire } from './kinds/grid.js';
+import { keyExpiredWire } from './kinds/key-expired.js';
+import { marginCallWire } from './kinds/margin-call.js';
+import { coinmOrderWire, usdmOrderWire } from './kinds/order.js';
+import { PM_OTHER_TYPES, pmOtherWire } from './kinds/pm-other.js';
+import { strategyWire } from './kinds/strategy.js';
+import { tradeLiteWire } from './kinds/trade-lite.js';
 import type { StreamEvent } from './types.js';
+import { RawEventTime, type Frame, type WireMapping } from './wire.js';
 
 /** Why a frame did not become an event; `detail` is for a warning on stderr. */
 export type ParseFailure = {
@@ -53,7 +32,6 @@ export type ParseFailure = {
 /** An event, or why the frame is not one. */
 export type ParseResult = { ok: true; event: StreamEvent } | ParseFailure;
 
-type Frame = Record<string, unknown>;
 type Decoder = (frame: Frame, market: Market) => ParseResult;
 
 /**
@@ -64,17 +42,14 @@ const KNOWN_CHECKS: ReadonlyMap<z.ZodType, FastCheck> = new Map([
   [RawEventTime, (value: unknown) => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0],
 ]);
 
-/** Pairs a schema with its builder; the closure is created once per event type, not per event. */
-function decoder<S extends z.ZodType>(
-  schema: S,
-  build: (raw: z.output<S>, market: Market, frame: Frame) => StreamEvent,
-): Decoder {
+/** Compiles a kind's wire mapping into a decoder; the closure is created once per event type, not per event. */
+function decoder({ schema, toEvent }: WireMapping<z.ZodType, StreamEvent>): Decoder {
   const valid = compileFastCheck(schema, KNOWN_CHECKS);
   return (frame, market) => {
-    if (valid(frame)) return { ok: true, event: build(frame as z.output<S>, market, frame) };
+    if (valid(frame)) return { ok: true, event: toEvent(frame, market, frame) };
     const result = schema.safeParse(frame);
     if (!result.success) return { ok: false, reason: 'invalid', detail: describeIssues(frame, result.error) };
-    return { ok: true, event: build(result.data, market, frame) };
+    return { ok: true, event: toEvent(result.data, market, frame) };
   };
 }
 
@@ -83,26 +58,26 @@ function describeIssues(frame: Frame, error: z.ZodError): string {
   return `${String(frame.e)}: ${issues.join('; ')}`;
 }
 
-const pmOther = decoder(RawPmOther, toPmOtherEvent);
-const usdmAlgo = decoder(RawAlgoUpdate, toAlgoEvent);
-const pmAlgo = decoder(RawPmAlgoUpdate, toPmAlgoEvent);
+const pmOther = decoder(pmOtherWire);
+const usdmAlgo = decoder(algoWire);
+const pmAlgo = decoder(pmAlgoWire);
 
 /** ALGO_UPDATE carries its payload under `o`, or under `ao` on Portfolio Margin: both shapes parse on every market. */
 const algo: Decoder = (frame, market) => (frame.ao !== undefined && frame.o === undefined ? pmAlgo : usdmAlgo)(frame, market);
 
 /** Event types every market can receive. A type outside a market's documented set still parses. */
 const COMMON: Readonly<Record<string, Decoder>> = {
-  ORDER_TRADE_UPDATE: decoder(RawUsdmOrderTradeUpdate, toUsdmOrderEvent),
-  TRADE_LITE: decoder(RawTradeLite, toTradeLiteEvent),
-  ACCOUNT_UPDATE: decoder(RawAccountUpdate, toAccountEvent),
-  MARGIN_CALL: decoder(RawMarginCall, toMarginCallEvent),
-  ACCOUNT_CONFIG_UPDATE: decoder(RawAccountConfigUpdate, toAccountConfigEvent),
-  STRATEGY_UPDATE: decoder(RawStrategyUpdate, toStrategyEvent),
-  GRID_UPDATE: decoder(RawGridUpdate, toGridEvent),
+  ORDER_TRADE_UPDATE: decoder(usdmOrderWire),
+  TRADE_LITE: decoder(tradeLiteWire),
+  ACCOUNT_UPDATE: decoder(accountWire),
+  MARGIN_CALL: decoder(marginCallWire),
+  ACCOUNT_CONFIG_UPDATE: decoder(accountConfigWire),
+  STRATEGY_UPDATE: decoder(strategyWire),
+  GRID_UPDATE: decoder(gridWire),
   ALGO_UPDATE: algo,
-  CONDITIONAL_ORDER_TRIGGER_REJECT: decoder(RawConditionalOrderTriggerReject, toConditionalRejectEvent),
-  CONDITIONAL_ORDER_TRADE_UPDATE: decoder(RawConditionalOrderTradeUpdate, toConditionalOrderEvent),
-  listenKeyExpired: decoder(RawListenKeyExpired, toKeyExpiredEvent),
+  CONDITIONAL_ORDER_TRIGGER_REJECT: decoder(conditionalRejectWire),
+  CONDITIONAL_ORDER_TRADE_UPDATE: decoder(conditionalOrderWire),
+  listenKeyExpired: decoder(keyExpiredWire),
   ...Object.fromEntries(PM_OTHER_TYPES.map((type) => [type, pmOther])),
 };
 
@@ -115,7 +90,7 @@ const DECODERS: Readonly<Record<Market, Readonly<Record<string, Decoder | undefi
   usdm: Object.assign(Object.create(null) as Record<string, Decoder>, COMMON),
   pm: Object.assign(Object.create(null) as Record<string, Decoder>, COMMON),
   coinm: Object.assign(Object.create(null) as Record<string, Decoder>, COMMON, {
-    ORDER_TRADE_UPDATE: decoder(RawCoinmOrderTradeUpdate, toCoinmOrderEvent),
+    ORDER_TRADE_UPDATE: decoder(coinmOrderWire),
   }),
 };
 

@@ -4,12 +4,12 @@ import type { z } from 'zod';
 import { AuthRejectedError, BinanceOrdersError, ExchangeError } from '../errors/errors.js';
 import type { ORDER_PATHS } from '../exchange/endpoints.js';
 import type { Market } from '../exchange/endpoints.js';
+import { RestOrder, RestOrders, orderEventOf } from '../events/kinds/order.js';
 import type { OrderEvent, StreamEvent } from '../events/types.js';
 import type { Logger } from '../log/log.js';
 import type { QueryParams } from '../rest/sign.js';
 import type { SignedClient } from '../rest/signed-client.js';
 import type { OrderTable } from './order-table.js';
-import { RestOrder, RestOrders, orderEventOf } from './rest-order.js';
 
 /** An order named on the command line (`wait`): by id, by client id, or either. */
 export interface OrderRef {

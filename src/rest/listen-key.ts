@@ -54,3 +54,38 @@ export function listenKeyApi(rest: RestClient, path: string, weights?: WeightQue
     },
   };
 }
+
+/** listenKey calls whose first create() is already on its way. */
+export interface ListenKeyApiAhead extends ListenKeyApi {
+  /** Aborts the create sent ahead if no create() took it over (the stream stopped before it started); idempotent. */
+  abandon(): void;
+}
+
+/**
+ * Sends a create now and hands it to the first create() call, so that the request travels while the
+ * caller gets ready to use the key (loads the socket, parser and printer). The signal of that call
+ * then aborts it, as it would its own request.
+ */
+export function createAhead(keys: ListenKeyApi): ListenKeyApiAhead {
+  const ahead = new AbortController();
+  let sent: Promise<string> | undefined = keys.create(ahead.signal);
+  // Whoever takes it over sees its failure; until then it must not count as unhandled.
+  sent.catch(() => {});
+  return {
+    create(signal) {
+      const first = sent;
+      sent = undefined;
+      if (first === undefined) return keys.create(signal);
+      if (signal?.aborted) ahead.abort(signal.reason);
+      else signal?.addEventListener('abort', () => ahead.abort(signal.reason), { once: true });
+      return first;
+    },
+    keepAlive: (signal) => keys.keepAlive(signal),
+    close: (signal) => keys.close(signal),
+    abandon() {
+      if (sent === undefined) return;
+      sent = undefined;
+      ahead.abort();
+    },
+  };
+}

@@ -5,11 +5,11 @@ import { rateLimitedWarn, type Logger } from '../log/log.js';
 import { redactKey } from '../log/redact.js';
 import { createPipeline } from '../pipeline/pipeline.js';
 import { attachReconciliation, type ReconcileSettings } from '../reconcile/attach.js';
-import { createRestClient, header } from '../rest/client.js';
-import { listenKeyApi } from '../rest/listen-key.js';
+import type { ListenKeyApi } from '../rest/listen-key.js';
 import type { WeightQueue } from '../rest/weight-queue.js';
 import { createSupervisor, type Gap, type StreamTransition, type SupervisorSnapshot } from '../stream/supervisor.js';
 import type { StreamTimers } from '../stream/timers.js';
+import { streamKeys } from './stream-keys.js';
 
 /** What one market's stream needs, already validated. */
 export interface FollowConfig {
@@ -47,6 +47,8 @@ export interface FollowHooks {
   onTransition?: ((transition: StreamTransition) => void) | undefined;
   /** The REST weight queue shared by every stream of the process (one IP, one budget); without it the stream counts alone. */
   weights?: WeightQueue | undefined;
+  /** The stream's listenKey calls when the caller made them (streamKeys), e.g. to send the first one early. */
+  keys?: ListenKeyApi | undefined;
 }
 
 /** One market's stream: connection lifecycle, dedupe, filter and gap recovery, with no output of its own. */
@@ -75,15 +77,7 @@ export function createFollow(config: FollowConfig, hooks: FollowHooks): Follow {
   const { log, now } = hooks;
   log.addSecret(config.apiKey);
   const { weights } = hooks;
-  const rest = createRestClient({
-    baseUrl: endpoints.restBase,
-    apiKey: config.apiKey,
-    now,
-    timeoutMs: timers.restTimeoutMs,
-    ...(config.apiKeyName ? { apiKeyName: config.apiKeyName } : {}),
-    ...(weights ? { onResponse: (_status, headers) => weights.budget.noteHeader(header(headers, 'x-mbx-used-weight-1m'), now()) } : {}),
-  });
-  const keys = listenKeyApi(rest, endpoints.listenKeyPath, weights);
+  const keys = hooks.keys ?? streamKeys(config, hooks);
   let opened = false;
   let stopping: Promise<void> | undefined;
   const reconciliation = attachReconciliation(config.reconcile ?? { mode: 'off' }, {

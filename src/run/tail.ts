@@ -3,11 +3,13 @@ import type { StreamEvent } from '../events/types.js';
 import type { Logger } from '../log/log.js';
 import type { PrettyOptions } from '../output/pretty.js';
 import { loadChalk } from '../output/color.js';
-import { createPrinter, type AccountTag, type OutputMode } from '../output/printer.js';
+import type { AccountTag, OutputMode } from '../output/printer.js';
 import { createSink } from '../output/sink.js';
+import { createAhead, type ListenKeyApi } from '../rest/listen-key.js';
 import type { WeightQueue } from '../rest/weight-queue.js';
 import type { StreamTransition, SupervisorSnapshot } from '../stream/supervisor.js';
-import { createFollow, type FollowConfig } from './follow.js';
+import type { FollowConfig } from './follow.js';
+import { streamKeys } from './stream-keys.js';
 
 /** Everything `tail` needs, already validated. */
 export interface TailConfig extends Omit<FollowConfig, 'account'> {
@@ -44,8 +46,28 @@ export interface TailIo {
   weights?: WeightQueue;
 }
 
-/** Follows one market's user-data stream and prints it until stopped; rejects only on a fatal error. */
+/**
+ * Follows one market's user-data stream and prints it until stopped; rejects only on a fatal error.
+ * The listenKey request goes out first: the socket, the frame parser and the printer load while it
+ * travels, so the exchange hears from a starting tail before most of its code is compiled.
+ */
 export async function runTail(config: TailConfig, io: TailIo): Promise<void> {
+  if (io.signal.aborted) return;
+  const keys = createAhead(streamKeys(config, io));
+  try {
+    await printStream(config, io, keys);
+  } finally {
+    keys.abandon();
+  }
+}
+
+/** Loads the stream and the printer (after the listenKey request went out), then prints until stopped. */
+async function printStream(config: TailConfig, io: TailIo, keys: ListenKeyApi): Promise<void> {
+  const [{ createFollow }, { createPrinter }, chalk] = await Promise.all([
+    import('./follow.js'),
+    import('../output/printer.js'),
+    config.output === 'pretty' ? loadChalk(config.colorLevel) : undefined,
+  ]);
   const { log } = io;
   let printed = 0;
   let stopping: Promise<void> | undefined;
@@ -60,7 +82,7 @@ export async function runTail(config: TailConfig, io: TailIo): Promise<void> {
   const print = createPrinter({
     output: config.output,
     market: config.endpoints.market,
-    chalk: config.output === 'pretty' ? await loadChalk(config.colorLevel) : undefined,
+    chalk,
     tagMarket: config.tagMarket ?? false,
     account: config.account,
     pretty: config.pretty,
@@ -68,6 +90,7 @@ export async function runTail(config: TailConfig, io: TailIo): Promise<void> {
   const follow = createFollow({ ...config, account: config.account?.name }, {
     log,
     weights: io.weights,
+    keys,
     now: io.now,
     random: io.random,
     onFrame: io.onFrame,

@@ -4,7 +4,7 @@ import type { ListenKeyApi } from '../rest/listen-key.js';
 import type { Logger } from '../log/log.js';
 import { redactKey } from '../log/redact.js';
 import { backoffDelayMs } from './backoff.js';
-import { hintFor } from '../doctor/hints.js';
+import { hintFor } from '../errors/hints.js';
 import { describeCause, isExpectedFailure } from './cause-wording.js';
 import { classify, type DisconnectCause } from './classify.js';
 import { openConnection, type Connection } from './connection.js';

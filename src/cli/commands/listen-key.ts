@@ -1,15 +1,9 @@
 import { Argument, Command } from 'commander';
-import { z } from 'zod';
-import { ExchangeError } from '../../errors/errors.js';
-import { listenKeyApi } from '../../rest/listen-key.js';
-import { redactKey } from '../../log/redact.js';
-import { createRestClient } from '../../rest/client.js';
+import type { ListenKeyAction } from '../actions/listen-key.js';
 import type { CliContext } from '../context.js';
 import { addEndpointOptions } from '../shared-options.js';
-import { endpointsOf, envOf, loggerFor, parseStreamOptions, requireApiKey } from '../tail-setup.js';
 
-const ACTIONS = ['create', 'keepalive', 'close'] as const;
-type Action = (typeof ACTIONS)[number];
+const ACTIONS = ['create', 'keepalive', 'close'] as const satisfies readonly ListenKeyAction[];
 
 /** `binance-orders listen-key <create|keepalive|close>`: one listenKey REST call, for scripts and debugging. */
 export function makeListenKeyCommand(ctx: CliContext): Command {
@@ -31,43 +25,6 @@ Examples:
   binance-orders listen-key keepalive -m coinm
   binance-orders listen-key create --testnet --show-key | jq -r .listenKey`,
   );
-  cmd.action(async (action: Action, raw: Record<string, unknown>) => {
-    const opts = parseStreamOptions(raw);
-    const showKey = z.boolean().default(false).parse(raw.showKey);
-    const env = await envOf(opts, ctx);
-    const apiKey = requireApiKey(env);
-    const endpoints = endpointsOf(opts, env);
-    const log = loggerFor(opts, ctx);
-    log.addSecret(apiKey);
-    log.addSecret(env.BINANCE_API_SECRET ?? '');
-    const keys = listenKeyApi(createRestClient({ baseUrl: endpoints.restBase, apiKey }), endpoints.listenKeyPath);
-    const where = { market: endpoints.market, network: endpoints.network };
-    if (action === 'create') {
-      const listenKey = await keys.create(ctx.signal);
-      if (showKey) {
-        log.warn('--show-key: whoever holds this key can read the account\'s order stream until it expires or is closed');
-      } else {
-        log.addSecret(listenKey);
-      }
-      ctx.stdout.write(`${JSON.stringify({ action, ...where, listenKey: showKey ? listenKey : redactKey(listenKey), validMinutes: 60 })}\n`);
-      return;
-    }
-    if (action === 'keepalive') {
-      await keys.keepAlive(ctx.signal).catch(withNoKeyHint);
-      ctx.stdout.write(`${JSON.stringify({ action, ...where, extendedMinutes: 60 })}\n`);
-      return;
-    }
-    log.warn('close: this ends the stream for every consumer of the account (web UI, bots, other tools), not just this one');
-    await keys.close(ctx.signal).catch(withNoKeyHint);
-    ctx.stdout.write(`${JSON.stringify({ action, ...where, closed: true })}\n`);
-  });
+  cmd.action(async (action: ListenKeyAction, raw: Record<string, unknown>) => (await import('../actions/listen-key.js')).listenKey(action, raw, ctx));
   return cmd;
-}
-
-/** -1125 on PUT or DELETE means the account has no active key: say how to get one. */
-function withNoKeyHint(err: unknown): never {
-  if (err instanceof ExchangeError && err.binanceCode === -1125) {
-    throw new ExchangeError(`${err.message}; the account has no active listenKey (it expired or was closed): run "binance-orders listen-key create"`, err.status, err.binanceCode, undefined);
-  }
-  throw err;
 }

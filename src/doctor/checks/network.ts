@@ -3,7 +3,7 @@ import { connect as tcpConnect, type Socket } from 'node:net';
 import { connect as tlsConnect, type TLSSocket } from 'node:tls';
 import { request } from 'undici';
 import type { Check, DoctorContext } from '../check.js';
-import { hintFor } from '../hints.js';
+import { hintFor } from '../../errors/hints.js';
 import { targetsOf, type Target } from '../targets.js';
 
 type Role = 'rest' | 'stream';

@@ -5,7 +5,7 @@ import { listenKeyApi } from '../../rest/listen-key.js';
 import { scrub } from '../../log/redact.js';
 import { createRestClient } from '../../rest/client.js';
 import type { Check, CheckResult } from '../check.js';
-import { hintFor } from '../hints.js';
+import { hintFor } from '../../errors/hints.js';
 import { MAX_FRAME_BYTES } from '../../stream/connection.js';
 import { routeCandidates } from '../../verify/routes.js';
 

@@ -1,10 +1,11 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { signerFromEnv } from '../../../src/cli/credentials.js';
+import { credentialsOf } from '../../../src/cli/credentials.js';
 import { ConfigError } from '../../../src/errors/errors.js';
-import { createLogger } from '../../../src/log/log.js';
+import { scrub } from '../../../src/log/redact.js';
 
 let dir: string;
 beforeEach(async () => {
@@ -14,31 +15,49 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function logger() {
-  const out: string[] = [];
-  return { out, log: createLogger({ write: (text) => out.push(text), verbosity: 'verbose' }) };
-}
-
-describe('signerFromEnv', () => {
-  it('makes an HMAC signer from BINANCE_API_SECRET and registers the secret with the logger', async () => {
-    const { out, log } = logger();
-    const signer = await signerFromEnv({ BINANCE_API_SECRET: 'SENTINEL-SECRET-abcdef' }, log);
-    expect(signer?.kind).toBe('hmac-sha256');
-    log.info('value SENTINEL-SECRET-abcdef');
-    expect(out.join('')).not.toContain('SENTINEL-SECRET-abcdef');
+describe('credentialsOf', () => {
+  it('registers the key and the secret, as written and trimmed, before anything asks for them', () => {
+    const secrets = new Set<string>();
+    const credentials = credentialsOf({ apiKey: ' SENTINEL-KEY-0123456789 ', apiSecret: 'SENTINEL-SECRET-abcdef\n' }, secrets);
+    expect(credentials.requireApiKey()).toBe('SENTINEL-KEY-0123456789');
+    expect(scrub('key SENTINEL-KEY-0123456789 secret SENTINEL-SECRET-abcdef', secrets)).not.toMatch(/SENTINEL-(KEY|SECRET)-/);
+    expect(secrets).toEqual(new Set([' SENTINEL-KEY-0123456789 ', 'SENTINEL-KEY-0123456789', 'SENTINEL-SECRET-abcdef\n', 'SENTINEL-SECRET-abcdef']));
   });
 
-  it('returns nothing without a secret or key file', async () => {
-    expect(await signerFromEnv({}, logger().log)).toBeUndefined();
+  it('makes an HMAC signer from the secret', async () => {
+    expect((await credentialsOf({ apiSecret: 'SENTINEL-SECRET-abcdef' }, new Set()).signer())?.kind).toBe('hmac-sha256');
+  });
+
+  it('has no key and no signer when nothing is set, and says where the key goes', async () => {
+    const credentials = credentialsOf({ apiKey: '  ' }, new Set());
+    expect(await credentials.signer()).toBeUndefined();
+    expect(() => credentials.requireApiKey()).toThrow(/BINANCE_API_KEY is not set: export it or put it in \.\/\.env/);
+  });
+
+  it('registers the private key file and each of its lines when the signer is read', async () => {
+    const file = join(dir, 'key.pem');
+    const pem = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+    await writeFile(file, pem);
+    const secrets = new Set<string>();
+    const credentials = credentialsOf({ privateKeyFile: file }, secrets);
+    expect(credentials.values).toEqual([file]);
+    expect((await credentials.signer())?.kind).toBe('ed25519');
+    const body = pem.split('\n')[1] ?? '';
+    expect(body.length).toBeGreaterThan(16);
+    expect(scrub(`pem ${pem} line ${body}`, secrets)).not.toContain(body);
   });
 
   it('names a missing or malformed key file without quoting it', async () => {
-    const missing = await signerFromEnv({ BINANCE_PRIVATE_KEY_FILE: join(dir, 'none.pem') }, logger().log).catch((e: unknown) => e);
+    const missing = await credentialsOf({ privateKeyFile: join(dir, 'none.pem') }, new Set())
+      .signer()
+      .catch((e: unknown) => e);
     expect(missing).toBeInstanceOf(ConfigError);
     expect((missing as Error).message).toMatch(/cannot read BINANCE_PRIVATE_KEY_FILE .*ENOENT/);
     const file = join(dir, 'bad.pem');
     await writeFile(file, '-----BEGIN PRIVATE KEY-----\nSENTINELSENTINELSENTINEL\n-----END PRIVATE KEY-----\n');
-    const bad = await signerFromEnv({ BINANCE_PRIVATE_KEY_FILE: file }, logger().log).catch((e: unknown) => e);
+    const bad = await credentialsOf({ privateKeyFile: file }, new Set())
+      .signer()
+      .catch((e: unknown) => e);
     expect(bad).toBeInstanceOf(ConfigError);
     expect((bad as Error).message).not.toContain('SENTINEL');
   });

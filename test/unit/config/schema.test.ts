@@ -1,9 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { describeIssues, filterOf, MarketOption, networkOf, StreamOptions } from '../../../src/config/schema.js';
+import {
+  commandOptions,
+  describeIssues,
+  FilterOptions,
+  filterOf,
+  MarketOption,
+  networkOf,
+  OutputOptions,
+  parseOptions,
+  StreamOptions,
+} from '../../../src/config/schema.js';
+import { UsageError } from '../../../src/errors/errors.js';
 import { selectKinds } from '../../../src/events/filter.js';
 
+/** The flags of a command that follows a stream and prints it, composed as tail composes them. */
+const Flags = commandOptions({ ...StreamOptions.shape, ...FilterOptions.shape, ...OutputOptions.shape });
+
 function issuesOf(input: Record<string, unknown>): string {
-  const result = StreamOptions.safeParse(input);
+  const result = Flags.safeParse(input);
   if (result.success) throw new Error('expected the options to be rejected');
   return describeIssues(result.error);
 }
@@ -33,9 +47,9 @@ describe('MarketOption', () => {
   });
 });
 
-describe('StreamOptions', () => {
+describe('the shared flag groups', () => {
   it('fills every default when no flag is given', () => {
-    const opts = StreamOptions.parse({});
+    const opts = Flags.parse({});
     expect(opts).toMatchObject({
       market: 'usdm',
       testnet: false,
@@ -57,20 +71,20 @@ describe('StreamOptions', () => {
   });
 
   it('turns duration flags into milliseconds', () => {
-    const opts = StreamOptions.parse({ keepalive: '10m', heartbeat: '5s', reconnectMin: '100ms', maxConnectionAge: '1d' });
+    const opts = Flags.parse({ keepalive: '10m', heartbeat: '5s', reconnectMin: '100ms', maxConnectionAge: '1d' });
     expect(opts).toMatchObject({ keepalive: 600_000, heartbeat: 5_000, reconnectMin: 100, maxConnectionAge: 86_400_000 });
   });
 
   it('reads an --events list into the kinds it selects', () => {
-    expect(StreamOptions.parse({ events: 'order, trade-lite' }).events).toEqual(selectKinds(['order', 'trade-lite']));
+    expect(Flags.parse({ events: 'order, trade-lite' }).events).toEqual(selectKinds(['order', 'trade-lite']));
   });
 
   it('reads --events all as every data kind', () => {
-    expect(StreamOptions.parse({ events: 'all' }).events).toEqual(selectKinds(['all']));
+    expect(Flags.parse({ events: 'all' }).events).toEqual(selectKinds(['all']));
   });
 
   it('accepts --events names in any case', () => {
-    expect(StreamOptions.parse({ events: 'ORDER,Account' }).events).toEqual(selectKinds(['order', 'account']));
+    expect(Flags.parse({ events: 'ORDER,Account' }).events).toEqual(selectKinds(['order', 'account']));
   });
 
   it('names the first unknown --events name', () => {
@@ -82,7 +96,7 @@ describe('StreamOptions', () => {
   });
 
   it('upper-cases --side', () => {
-    expect(StreamOptions.parse({ side: 'sell' }).side).toBe('SELL');
+    expect(Flags.parse({ side: 'sell' }).side).toBe('SELL');
   });
 
   it('rejects a --side other than BUY or SELL', () => {
@@ -90,7 +104,7 @@ describe('StreamOptions', () => {
   });
 
   it('upper-cases and splits --symbol and --status lists', () => {
-    const opts = StreamOptions.parse({ symbol: 'btcusdt, ethusdt,', status: 'filled,partially_filled' });
+    const opts = Flags.parse({ symbol: 'btcusdt, ethusdt,', status: 'filled,partially_filled' });
     expect(opts.symbol).toEqual(new Set(['BTCUSDT', 'ETHUSDT']));
     expect(opts.status).toEqual(new Set(['FILLED', 'PARTIALLY_FILLED']));
   });
@@ -117,9 +131,30 @@ describe('describeIssues', () => {
   });
 
   it('says "options" for an issue that belongs to no flag', () => {
-    const result = StreamOptions.safeParse('not an object');
+    const result = Flags.safeParse('not an object');
     expect(result.success).toBe(false);
     if (!result.success) expect(describeIssues(result.error)).toMatch(/^options: /);
+  });
+});
+
+describe('commandOptions', () => {
+  it('states a rule between flags in its own words, without a flag in front', () => {
+    expect(issuesOf({ testnet: true, demoTrading: true })).toBe('--testnet and --demo-trading exclude each other');
+    expect(issuesOf({ json: true, output: 'raw' })).toBe('--json contradicts -o raw');
+    expect(issuesOf({ quiet: true, verbose: true })).toBe('--quiet and --verbose exclude each other');
+  });
+
+  it('checks the rules only once every flag is valid on its own', () => {
+    const line = issuesOf({ testnet: true, demoTrading: true, heartbeat: 'soon' });
+    expect(line).toMatch(/^--heartbeat: "soon" is not a duration/);
+    expect(line).not.toContain('exclude each other');
+  });
+
+  it("checks the command's own rules after the shared ones, and reports the first one broken", () => {
+    const Own = commandOptions({ ...OutputOptions.shape }, (opts) => (opts.utc ? 'no --utc here' : undefined), () => 'never reached with --utc');
+    expect(() => parseOptions(Own, { utc: true, quiet: true, verbose: true })).toThrow('--quiet and --verbose exclude each other');
+    expect(() => parseOptions(Own, { utc: true })).toThrow('no --utc here');
+    expect(() => parseOptions(Own, { utc: true })).toThrow(UsageError);
   });
 });
 
@@ -133,8 +168,8 @@ describe('networkOf', () => {
 
 describe('filterOf', () => {
   it('carries only the filters that were given', () => {
-    expect(filterOf(StreamOptions.parse({}))).toEqual({ events: selectKinds(['order']) });
-    expect(filterOf(StreamOptions.parse({ symbol: 'btcusdt', side: 'buy', status: 'new' }))).toEqual({
+    expect(filterOf(Flags.parse({}))).toEqual({ events: selectKinds(['order']) });
+    expect(filterOf(Flags.parse({ symbol: 'btcusdt', side: 'buy', status: 'new' }))).toEqual({
       events: selectKinds(['order']),
       symbols: new Set(['BTCUSDT']),
       side: 'BUY',

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { compileFastCheck, type FastCheck } from '../../../src/events/fast-check.js';
+import { RawAccountConfigUpdate } from '../../../src/events/kinds/account-config.js';
+import { RawUsdmOrderTradeUpdate } from '../../../src/events/kinds/order.js';
 import { parseFrame } from '../../../src/events/parse.js';
-import { RawAccountConfigUpdate, RawEventTime, RawUsdmOrderTradeUpdate } from '../../../src/events/raw.js';
+import { RawEventTime } from '../../../src/events/wire.js';
 import { EVENT_FIXTURES, fixtureText } from '../output/sample-events.js';
 
 const wholeNumber: FastCheck = (value) => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;

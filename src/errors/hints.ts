@@ -1,5 +1,4 @@
-import { BinanceOrdersError, ExchangeError } from '../errors/errors.js';
-import type { CheckResult } from './check.js';
+import { ExchangeError } from './errors.js';
 
 /** The known causes of -2015 (and 401), in the order they are usually found. */
 export const REJECTED_KEY_HINT =
@@ -46,13 +45,4 @@ export function hintFor(err: unknown): string | undefined {
   const e = err as { code?: unknown; name?: unknown } | null;
   const code = typeof e?.code === 'string' ? e.code : typeof e?.name === 'string' ? e.name : undefined;
   return code === undefined ? undefined : HINTS_BY_ERRNO[code];
-}
-
-/** A thrown error as a failed check. */
-export function failureOf(err: unknown): CheckResult {
-  const e = err as { message?: unknown; code?: unknown } | null;
-  const message = typeof e?.message === 'string' && e.message !== '' ? e.message : String(err);
-  // System and undici codes say what happened on the wire; our own codes are already in the message.
-  const code = !(err instanceof BinanceOrdersError) && typeof e?.code === 'string' && !message.includes(e.code) ? ` (${e.code})` : '';
-  return { outcome: 'fail', summary: `${message}${code}`, hint: hintFor(err) };
 }

@@ -1,0 +1,103 @@
+/** The conditional-order event and its Portfolio Margin CONDITIONAL_ORDER_TRADE_UPDATE frame. */
+import { z } from 'zod';
+import { header, Side, Source, type MappedFields } from '../fields.js';
+import { id, optionalDecimal, RawEventTime, time, wireMapping } from '../wire.js';
+
+/** PM CONDITIONAL_ORDER_TRADE_UPDATE: a Portfolio Margin conditional (strategy) order changed. */
+export const ConditionalOrderEvent = z.object({
+  event: z.literal('conditional-order'),
+  ...header,
+  transactionTime: z.number(),
+  bookTime: z.number().optional().meta({ description: '`so.T`: order book time.' }),
+  updateTime: z.number().optional(),
+  symbol: z.string(),
+  strategyId: z.number(),
+  clientOrderId: z.string(),
+  side: Side,
+  orderType: z.string().meta({ description: '`st`: STOP, TAKE_PROFIT, STOP_MARKET, TAKE_PROFIT_MARKET, TRAILING_STOP_MARKET.' }),
+  status: z.string().meta({ description: '`os`: NEW, CANCELED, EXPIRED, TRIGGERED, FINISHED.' }),
+  timeInForce: z.string().optional(),
+  origQty: z.string().optional(),
+  price: z.string().optional(),
+  stopPrice: z.string().optional(),
+  orderId: z.number().optional().meta({ description: '`i`: the order placed once triggered.' }),
+  reduceOnly: z.boolean().optional(),
+  workingType: z.string().optional(),
+  positionSide: z.string().optional(),
+  closePosition: z.boolean().optional(),
+  activationPrice: z.string().optional(),
+  callbackRate: z.string().optional(),
+  selfTradePrevention: z.string().optional(),
+  priceMatch: z.string().optional(),
+  goodTillDate: z.number().optional(),
+  businessUnit: z.string().optional(),
+  source: Source,
+});
+export type ConditionalOrderEvent = z.output<typeof ConditionalOrderEvent>;
+
+/** PM only: object `so`. */
+const RawConditionalOrderTradeUpdate = z.looseObject({
+  e: z.literal('CONDITIONAL_ORDER_TRADE_UPDATE'),
+  E: RawEventTime,
+  T: time,
+  fs: z.string().optional(),
+  so: z.looseObject({
+    s: z.string(),
+    c: z.string(),
+    si: id,
+    S: Side,
+    st: z.string(),
+    f: z.string().optional(),
+    q: optionalDecimal,
+    p: optionalDecimal,
+    sp: optionalDecimal,
+    os: z.string(),
+    T: time.optional(),
+    ut: time.optional(),
+    R: z.boolean().optional(),
+    wt: z.string().optional(),
+    ps: z.string().optional(),
+    cp: z.boolean().optional(),
+    AP: optionalDecimal,
+    cr: optionalDecimal,
+    i: id.optional(),
+    V: z.string().optional(),
+    pm: z.string().optional(),
+    gtd: time.optional(),
+  }),
+});
+
+/** CONDITIONAL_ORDER_TRADE_UPDATE: the order under `so`, whose `st` is the order type. */
+export const conditionalOrderWire = wireMapping(
+  RawConditionalOrderTradeUpdate,
+  ({ E, T, fs, so }, market): MappedFields<ConditionalOrderEvent> => ({
+    event: 'conditional-order',
+    market,
+    eventTime: E,
+    transactionTime: T,
+    bookTime: so.T,
+    updateTime: so.ut,
+    symbol: so.s,
+    strategyId: so.si,
+    clientOrderId: so.c,
+    side: so.S,
+    orderType: so.st,
+    status: so.os,
+    timeInForce: so.f,
+    origQty: so.q,
+    price: so.p,
+    stopPrice: so.sp,
+    orderId: so.i,
+    reduceOnly: so.R,
+    workingType: so.wt,
+    positionSide: so.ps,
+    closePosition: so.cp,
+    activationPrice: so.AP,
+    callbackRate: so.cr,
+    selfTradePrevention: so.V,
+    priceMatch: so.pm,
+    goodTillDate: so.gtd,
+    businessUnit: fs,
+    source: 'ws',
+  }),
+);
