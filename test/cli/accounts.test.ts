@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSimExchange, orderTradeUpdate, type SimExchange } from '../../src/sim/index.js';
-import { cleanEnv, runCli, spawnCli } from '../helpers/cli.js';
+import { cleanEnv, CLI_START_MS, runCli, spawnCli } from '../helpers/cli.js';
 import { waitFor } from '../helpers/wait.js';
 
 // Sentinels: none of them may show up in any byte the CLI writes.
@@ -68,7 +68,7 @@ async function connected(names: readonly string[], market: 'usdm' | 'coinm' = 'u
     })
       ? true
       : undefined,
-  );
+  CLI_START_MS);
 }
 
 describe('tail --accounts', () => {

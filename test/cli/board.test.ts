@@ -50,9 +50,10 @@ describe('binance-orders board in a real terminal', () => {
     expect(await term.modes()).toEqual({ alternate: true, cursor: false });
 
     sim.orders.fill('usdm', eth.orderId, '0.500');
+    // The order and the fill come in one update, the position in another: each is waited for.
     screen = await term.waitForScreen(/ETHUSDT +SELL +LIMIT +3500\.00 +0\.500\/2\.000 █+░+ +25% PARTIAL/);
     expect(screen).toMatch(/RECENT FILLS 1\n.*\n\d\d:\d\d:\d\d ETHUSDT +SELL 0\.500 @ 3500\.00 +\S+ USDT/);
-    expect(screen).toMatch(/^ETHUSDT +SHORT +-0\.5 /m);
+    await term.waitForScreen(/^ETHUSDT +SHORT +-0\.5 /m);
 
     sim.orders.fill('usdm', eth.orderId);
     await term.waitForScreen(/OPEN ORDERS 1\n[\s\S]*RECENT FILLS 2/);

@@ -16,7 +16,7 @@ const env = () => cleanEnv({ BINANCE_API_KEY: 'k'.repeat(64), BINANCE_REST_URL: 
 
 /** A usage error: exit 2, nothing on stdout, one stderr line. */
 async function usageError(args: string[]): Promise<string> {
-  const { code, stdout, stderr } = await runCli(args, { env: env(), cwd: dir, timeoutMs: 8_000 });
+  const { code, stdout, stderr } = await runCli(args, { env: env(), cwd: dir });
   expect(code).toBe(2);
   expect(stdout).toBe('');
   expect(stderr.trimEnd().split('\n')).toHaveLength(1);

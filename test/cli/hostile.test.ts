@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSimExchange, orderTradeUpdate, type SimExchange } from '../../src/sim/index.js';
-import { cleanEnv, runCli, spawnCli } from '../helpers/cli.js';
+import { cleanEnv, CLI_START_MS, runCli, spawnCli } from '../helpers/cli.js';
+import { waitFor } from '../helpers/wait.js';
 
 const API_KEY = 'SENTINEL-APIKEY-7f3a9c1e5b';
 const SECRET = 'SENTINEL-SECRET-91c2d4e6f8';
@@ -45,6 +46,25 @@ describe('secrets on the fatal path', () => {
   });
 });
 
+describe('secrets at -v', () => {
+  it.each(['json', 'raw', 'pretty'])('never prints the API key, the secret or the full listenKey with -o %s', async (mode) => {
+    const run = spawnCli(['tail', '-o', mode, '-v', '--events', 'all', '--keepalive', '200ms'], { env: envFor({ FORCE_COLOR: '1' }), cwd: dir });
+    const conn = await sim.waitForConnection({ timeoutMs: CLI_START_MS });
+    sim.push('usdm', orderTradeUpdate({ orderId: 1, status: 'NEW', clientOrderId: 'client-1' }));
+    sim.push('usdm', `{"e":"listenKeyExpired","E":"1736996475556","listenKey":"${LISTEN_KEY}"}`);
+    sim.push('usdm', `not json ${LISTEN_KEY}`);
+    const renewed = await sim.waitForConnection({ after: conn.id, timeoutMs: CLI_START_MS });
+    // The second keepalive on the new connection is sent only after the first was answered and logged.
+    await waitFor('two keepalives on the new connection', () => (sim.requests.filter((r) => r.method === 'PUT' && r.atMs >= renewed.openedAtMs).length >= 2 ? true : undefined), CLI_START_MS);
+    run.child.kill('SIGINT');
+    await run.exit;
+    const everything = run.stdout() + run.stderr();
+    expect(everything).toContain('client-1');
+    expect(everything).toContain('keepalive sent');
+    for (const secret of [API_KEY, SECRET, LISTEN_KEY]) expect(everything).not.toContain(secret);
+  });
+});
+
 describe('HTTP 410 on POST listenKey', () => {
   it('stops at once with one line and exit code 6', async () => {
     sim.failNext({ method: 'POST', path: KEY_PATH, status: 410, body: '', times: 5 });
@@ -60,7 +80,7 @@ describe('HTTP 410 on POST listenKey', () => {
 describe('SIGHUP', () => {
   it('stops tail like SIGTERM: exit 0, and --close-listen-key still DELETEs the key', async () => {
     const run = spawnCli(['tail', '--close-listen-key'], { env: envFor(), cwd: dir });
-    await sim.waitForConnection();
+    await sim.waitForConnection({ timeoutMs: CLI_START_MS });
     run.child.kill('SIGHUP');
     expect(await run.exit).toBe(0);
     expect(sim.requests.some((r) => r.method === 'DELETE' && r.path === KEY_PATH)).toBe(true);
@@ -70,7 +90,7 @@ describe('SIGHUP', () => {
 describe('tail --record', () => {
   async function recordOnce(path: string) {
     const run = spawnCli(['tail', '--json', '--record', path], { env: envFor(), cwd: dir });
-    await sim.waitForConnection();
+    await sim.waitForConnection({ timeoutMs: CLI_START_MS });
     sim.push('usdm', orderTradeUpdate({ orderId: 1, status: 'NEW' }));
     await run.waitForStdout(/"NEW"/);
     run.child.kill('SIGINT');
@@ -110,7 +130,7 @@ describe('tail --record', () => {
   it('redacts the live listenKey wherever a frame carries it (a streams= route names its stream after the key)', async () => {
     const path = join(dir, 'wrapped.ndjson');
     const run = spawnCli(['tail', '--json', '--record', path], { env: envFor(), cwd: dir });
-    await sim.waitForConnection();
+    await sim.waitForConnection({ timeoutMs: CLI_START_MS });
     sim.push('usdm', `{"stream":"${LISTEN_KEY}","data":${JSON.stringify(orderTradeUpdate({ orderId: 1, status: 'NEW' }))}}`);
     sim.push('usdm', orderTradeUpdate({ orderId: 2, status: 'NEW' }));
     await run.waitForStdout(/"orderId":2/);
@@ -140,7 +160,7 @@ describe('.env', () => {
 describe('control characters on a terminal', () => {
   it('pretty output and stderr carry none raw, whatever the exchange sends', async () => {
     const run = spawnCli(['tail', '-o', 'pretty', '--no-color'], { env: envFor(), cwd: dir });
-    await sim.waitForConnection();
+    await sim.waitForConnection({ timeoutMs: CLI_START_MS });
     sim.push('usdm', orderTradeUpdate({ orderId: 1, status: 'NEW', clientOrderId: 'a\u001b]0;pwned\u0007b', symbol: 'BTC\u009b2JUSDT' }));
     sim.push('usdm', '\u001b[2J{not json');
     await run.waitForStdout(/pwned/);

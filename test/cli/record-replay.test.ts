@@ -36,7 +36,7 @@ async function recordSession(file: string, flags: string[]): Promise<{ printed: 
     `{"e":"listenKeyExpired","E":"1736996475556","listenKey":"${LISTEN_KEY}"}`,
   ];
   for (const frame of before) sim.push('usdm', frame);
-  await sim.waitForConnection({ after: first.id });
+  await sim.waitForConnection({ after: first.id, timeoutMs: CLI_START_MS });
   const after = [
     JSON.stringify(orderTradeUpdate({ orderId: 1, status: 'FILLED', execType: 'TRADE' })),
     JSON.stringify(orderTradeUpdate({ orderId: 2, status: 'NEW', symbol: 'ETHUSDT', execType: 'NEW' })),

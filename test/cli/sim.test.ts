@@ -35,12 +35,17 @@ describe('binance-orders sim, driven over HTTP, followed by tail', () => {
       .filter((line) => line.length > 0)
       .map((line) => JSON.parse(line) as { orderId: number; status: string; source: string });
 
+  /** Fails a wait with the end of what tail wrote on stderr, which usually says why. */
+  const withTailStderr = (error: unknown): never => {
+    throw new Error(`${(error as Error).message}\ntail's stderr ends:\n${tailRun.stderr().slice(-2_000)}`);
+  };
+
   /** Places an order over the control API and waits until tail prints it. */
   async function placeAndSee(): Promise<number> {
     const placed = await control(sim, 'orders', { symbol: 'BTCUSDT', side: 'BUY', type: 'LIMIT', quantity: '0.001', price: '90000' });
     expect(placed.status).toBe(200);
     const orderId = placed.body.orderId as number;
-    await waitFor(`tail to print order ${orderId}`, () => printed().find((event) => event.orderId === orderId && event.status === 'NEW'), 10_000);
+    await waitFor(`tail to print order ${orderId}`, () => printed().find((event) => event.orderId === orderId && event.status === 'NEW'), 10_000).catch(withTailStderr);
     return orderId;
   }
 
@@ -51,7 +56,7 @@ describe('binance-orders sim, driven over HTTP, followed by tail', () => {
       const { body } = await control(sim, 'state');
       const ids = (body.connections as { id: number }[]).map((connection) => connection.id);
       return ids.some((id) => id > before) ? true : undefined;
-    }, 10_000);
+    }, 10_000).catch(withTailStderr);
     await markConnections();
   }
 
@@ -114,6 +119,8 @@ describe('binance-orders sim, driven over HTTP, followed by tail', () => {
   it('after stall tail finds the link stale, reconnects once the stall ends, and prints the next order', async () => {
     expect((await control(sim, 'faults', { kind: 'stall', ms: 1_500 })).body).toEqual({ kind: 'stall', sockets: 1 });
     await reconnected();
+    // A stalled server sends nothing, so an order placed before the stall ends would never reach tail.
+    await waitFor('the stall to end', async () => ((await control(sim, 'state')).body.faults as { stalled: boolean }).stalled === false || undefined, 10_000);
     await placeAndSee();
   });
 

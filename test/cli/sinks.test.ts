@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createSimExchange, orderTradeUpdate, type SimExchange } from '../../src/sim/index.js';
-import { cleanEnv, runCli, spawnCli, type CliRun } from '../helpers/cli.js';
+import { cleanEnv, CLI_START_MS, type CliRun, runCli, spawnCli } from '../helpers/cli.js';
 import { natsServerBinary, startNatsServer, type NatsServer } from '../helpers/nats-server.js';
 import { waitFor } from '../helpers/wait.js';
 import { startWebhookServer, type WebhookServer } from '../helpers/webhook-server.js';
@@ -53,7 +53,7 @@ describe('tail with sinks', () => {
   it('sends each printed event to stdout, a webhook and a command, none of them with a credential', async () => {
     const out = join(dir, 'exec.out');
     const run = tail(['--status', 'FILLED', '--webhook', 'env:HOOK_URL', '--exec', `cat >> ${out}; env >> ${out}`], { HOOK_URL: `${hook.url}/hooks/${HOOK_TOKEN}` });
-    await sim.waitForConnection();
+    await sim.waitForConnection({ timeoutMs: CLI_START_MS });
     pushOrder(1, 'NEW');
     pushOrder(1, 'FILLED');
     pushOrder(2, 'FILLED');
@@ -74,7 +74,7 @@ describe('tail with sinks', () => {
   it('ends on SIGINT within the drain time, saying how many events a dead webhook never got', async () => {
     hook.always('hang');
     const run = tail(['--webhook', `${hook.url}/hooks/${HOOK_TOKEN}`, '--sink-drain', '300ms']);
-    await sim.waitForConnection();
+    await sim.waitForConnection({ timeoutMs: CLI_START_MS });
     pushOrder(1, 'NEW');
     pushOrder(2, 'NEW');
     await run.waitForStdout(/"orderId":2/);
@@ -109,7 +109,7 @@ describe('tail with sinks', () => {
 describe('every run that prints feeds the sinks', () => {
   it('sends the events of several markets to a webhook in the order they were printed', async () => {
     const run = tail(['-m', 'usdm,coinm', '--webhook', hook.url]);
-    await waitFor('a usdm and a coinm socket', () => (sim.subscribers('usdm') > 0 && sim.subscribers('coinm') > 0 ? true : undefined), 5_000);
+    await waitFor('a usdm and a coinm socket', () => (sim.subscribers('usdm') > 0 && sim.subscribers('coinm') > 0 ? true : undefined), CLI_START_MS);
     for (let i = 1; i <= 2; i++) {
       sim.push('usdm', orderTradeUpdate({ market: 'usdm', symbol: 'BTCUSDT', orderId: i, status: 'NEW' }));
       await run.waitForStdout(new RegExp(`"orderId":${i}\\b`));
@@ -149,7 +149,7 @@ describe('two tailers publishing to one JetStream stream', () => {
     // A token the server does not ask for is ignored by it; here it only has to stay out of every output.
     const first = tail(natsArgs, { NATS_TOKEN });
     const second = tail(natsArgs);
-    await waitFor('both tailers connected', () => (sim.subscribers('usdm') === 2 ? true : undefined), 10_000);
+    await waitFor('both tailers connected', () => (sim.subscribers('usdm') === 2 ? true : undefined), CLI_START_MS);
     pushOrder(1, 'NEW');
     pushOrder(1, 'FILLED');
     sim.push('usdm', { e: 'ACCOUNT_UPDATE', E: 1_796_000_000_500, T: 1_796_000_000_499, a: { m: 'ORDER', B: [], P: [] } });
@@ -184,7 +184,7 @@ describe('tail --nats with credentials from the environment', () => {
   it('logs in with NATS_USER and NATS_PASSWORD, and says so without the password when they are wrong', async () => {
     const good = tail(['--nats', nats.url], { NATS_USER: 'tailer', NATS_PASSWORD });
     const bad = tail(['--nats', nats.url], { NATS_USER: 'tailer', NATS_PASSWORD: `${NATS_PASSWORD}-wrong` });
-    await waitFor('both tailers connected', () => (sim.subscribers('usdm') === 2 ? true : undefined), 10_000);
+    await waitFor('both tailers connected', () => (sim.subscribers('usdm') === 2 ? true : undefined), CLI_START_MS);
     pushOrder(1, 'NEW');
     await bad.waitForStderr(/cannot connect \(.*[Aa]uthorization.*\); events wait in the queue/);
     await good.waitForStderr(/created the stream/);
@@ -217,7 +217,7 @@ describe('tail --nats tls://', () => {
   it('publishes over TLS to a server that requires it, trusting the CA the environment names', async () => {
     const url = nats.url.replace('nats://', 'tls://');
     const run = tail(['--nats', url], { NODE_EXTRA_CA_CERTS: join(certDir, 'cert.pem') });
-    await sim.waitForConnection();
+    await sim.waitForConnection({ timeoutMs: CLI_START_MS });
     pushOrder(1, 'NEW');
     await run.waitForStderr(/created the stream/);
     run.child.kill('SIGINT');
@@ -246,7 +246,7 @@ describe('tail --accounts with sinks', () => {
         timeoutMs: 30_000,
       });
       runs.push(run);
-      await waitFor('both accounts connected', () => (desk.connections().length >= 2 ? true : undefined), 10_000);
+      await waitFor('both accounts connected', () => (desk.connections().length >= 2 ? true : undefined), CLI_START_MS);
       desk.account(keys.alpha).push('usdm', orderTradeUpdate({ orderId: 1, status: 'NEW' }));
       desk.account(keys.gamma).push('usdm', orderTradeUpdate({ orderId: 2, status: 'NEW' }));
       await run.waitForStdout(/"orderId":1\b[\s\S]*\n.*"orderId":2\b|"orderId":2\b[\s\S]*\n.*"orderId":1\b/);

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSimExchange, orderTradeUpdate, SIM_API_KEY, SIM_API_SECRET, type SimExchange } from '../../src/sim/index.js';
-import { cleanEnv, runCli, spawnCli } from '../helpers/cli.js';
+import { cleanEnv, CLI_START_MS, runCli, spawnCli } from '../helpers/cli.js';
 import { waitFor } from '../helpers/wait.js';
 
 const API_KEY = 'SENTINEL-APIKEY-7f3a9c1e5b';
@@ -19,7 +19,7 @@ const envFor = (extra: Record<string, string> = {}) =>
 describe('tail --count', () => {
   it('stops after that many printed events and exits 0', async () => {
     const run = spawnCli(['tail', '--json', '--count', '2'], { env: envFor() });
-    await sim.waitForConnection();
+    await sim.waitForConnection({ timeoutMs: CLI_START_MS });
     for (const orderId of [1, 2, 3]) sim.push('usdm', orderTradeUpdate({ orderId, status: 'NEW' }));
     expect(await run.exit).toBe(0);
     expect(run.stdout().trimEnd().split('\n').map((line) => (JSON.parse(line) as { orderId: number }).orderId)).toEqual([1, 2]);
@@ -27,7 +27,7 @@ describe('tail --count', () => {
 
   it('counts the merged output of several markets', async () => {
     const run = spawnCli(['tail', '-m', 'usdm,coinm', '--json', '--count', '2'], { env: envFor() });
-    await waitFor('a usdm and a coinm socket', () => (sim.subscribers('usdm') > 0 && sim.subscribers('coinm') > 0 ? true : undefined), 5_000);
+    await waitFor('a usdm and a coinm socket', () => (sim.subscribers('usdm') > 0 && sim.subscribers('coinm') > 0 ? true : undefined), CLI_START_MS);
     sim.push('usdm', orderTradeUpdate({ orderId: 1, status: 'NEW' }));
     sim.push('coinm', orderTradeUpdate({ market: 'coinm', symbol: 'BTCUSD_PERP', orderId: 2, status: 'NEW' }));
     expect(await run.exit).toBe(0);
@@ -50,7 +50,7 @@ describe('tail --since', () => {
     const open = sim.orders.place('usdm', { side: 'SELL', price: '104250.10' }).order;
     const run = spawnCli(['tail', '--since', '1h', '--json', '-v'], { env: signedEnv() });
     await run.waitForStderr(/2 order update\(s\) over REST; following the stream/);
-    await sim.waitForConnection();
+    await sim.waitForConnection({ timeoutMs: CLI_START_MS });
     await run.waitForStderr(/reconcile: gap .*(nothing missed|recovered)/);
     sim.orders.fill('usdm', open.orderId);
     await run.waitForStdout(new RegExp(`"orderId":${open.orderId},.*"FILLED"`));

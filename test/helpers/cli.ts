@@ -24,7 +24,7 @@ export interface CliRun {
   waitForStderr(pattern: RegExp, timeoutMs?: number): Promise<void>;
 }
 
-/** Spawns the built CLI; the process is killed if it has not exited within `timeoutMs`. */
+/** Spawns the built CLI; the process is killed if it has not exited within `timeoutMs` (default 30 s: only a hang should meet it). */
 export function spawnCli(args: string[], options: { env?: Record<string, string>; cwd?: string; timeoutMs?: number } = {}): CliRun {
   const child = spawn(BIN, args, {
     env: options.env ?? cleanEnv(),
@@ -35,7 +35,7 @@ export function spawnCli(args: string[], options: { env?: Record<string, string>
   let err = '';
   child.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (err += chunk.toString()));
-  const timeoutMs = options.timeoutMs ?? 15_000;
+  const timeoutMs = options.timeoutMs ?? 30_000;
   const exit = new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
@@ -47,16 +47,20 @@ export function spawnCli(args: string[], options: { env?: Record<string, string>
     });
   });
   exit.catch(() => {});
+  /** Fails a wait with the end of what the process wrote, which usually says why. */
+  const telling = (error: unknown): never => {
+    throw new Error(`${(error as Error).message}\nstdout ends: ${out.slice(-500)}\nstderr ends: ${err.slice(-1_500)}`);
+  };
   return {
     child,
     stdout: () => out,
     stderr: () => err,
     exit,
-    waitForStdout: async (pattern, ms = 10_000) => {
-      await waitFor(`stdout matching ${pattern}`, () => (pattern.test(out) ? true : undefined), ms);
+    waitForStdout: async (pattern, ms = CLI_START_MS) => {
+      await waitFor(`stdout matching ${pattern}`, () => (pattern.test(out) ? true : undefined), ms).catch(telling);
     },
-    waitForStderr: async (pattern, ms = 10_000) => {
-      await waitFor(`stderr matching ${pattern}`, () => (pattern.test(err) ? true : undefined), ms);
+    waitForStderr: async (pattern, ms = CLI_START_MS) => {
+      await waitFor(`stderr matching ${pattern}`, () => (pattern.test(err) ? true : undefined), ms).catch(telling);
     },
   };
 }

@@ -34,7 +34,7 @@ export async function startSession(options: SessionOptions = {}): Promise<Sessio
   const sim = await createSimExchange(simOptions);
   before?.(sim);
   const tail = startTail({ restUrl: sim.restUrl, wsUrl: sim.wsUrl, ...tailOptions });
-  if (waitConnected) await tail.waitForLog(/connected to usdm/);
+  if (waitConnected) await tail.waitForTransition('state', (t) => t.to === 'open');
   let holding = false;
   const flow = sim.startFlow({ market: 'usdm', ratePerSec, random: seededRandom(7), holdWhile: () => holding });
   const printedOrders = () => tail.json().filter((line) => line.event === 'order').length;
@@ -47,7 +47,7 @@ export async function startSession(options: SessionOptions = {}): Promise<Sessio
     },
     async flowing(count = 5) {
       const target = printedOrders() + count;
-      await waitFor(`${target} printed order updates`, () => (printedOrders() >= target ? true : undefined), 3_000);
+      await waitFor(`${target} printed order updates`, () => (printedOrders() >= target ? true : undefined), 10_000);
     },
     async settle() {
       flow.stop();
@@ -56,7 +56,7 @@ export async function startSession(options: SessionOptions = {}): Promise<Sessio
       return waitFor('every delivered order update to be printed', () => {
         const r = report();
         return r.missing.length === 0 ? r : undefined;
-      }, 3_000).catch(() => report());
+      }, 10_000).catch(() => report());
     },
     async close() {
       flow.stop();

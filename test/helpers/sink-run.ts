@@ -32,7 +32,7 @@ export function startSinks(make: (log: Logger) => Destination[], options: { queu
     orders: (...orderIds) => {
       for (const orderId of orderIds) hub.deliver(orderEvent({ orderId }), 'default');
     },
-    waitForLog: (pattern, timeoutMs = 5_000) =>
+    waitForLog: (pattern, timeoutMs = 10_000) =>
       waitFor(`a log line matching ${pattern} (have ${logs.join(' | ')})`, () => logs.find((line) => pattern.test(line)), timeoutMs),
   };
 }

@@ -9,17 +9,20 @@ import { DEFAULT_TIMERS, type StreamTimers } from '../../src/stream/timers.js';
 import { runTail, type TailConfig, type TailIo } from '../../src/run/tail.js';
 import { waitFor } from './wait.js';
 
-/** Timers scaled down so a whole lifecycle runs in a second or two. */
+/**
+ * Timers scaled down so a whole lifecycle runs in a second or two. The link is found dead after about
+ * two heartbeats of silence: 500 ms keeps a busy machine's pauses from passing for a dead link, and
+ * handshakes keep their default deadline, which only a hung server should meet.
+ */
 export const FAST_TIMERS: StreamTimers = {
   ...DEFAULT_TIMERS,
-  heartbeatMs: 200,
+  heartbeatMs: 500,
   keepaliveMs: 60_000,
   keepaliveRetryMs: 50,
   maxConnectionAgeMs: 60_000,
   backoffBaseMs: 10,
   backoffCapMs: 100,
   healthyAfterMs: 300,
-  handshakeTimeoutMs: 1_000,
   rateLimitDefaultMs: 200,
 };
 
@@ -94,6 +97,11 @@ export function startTail(options: StartTailOptions): TailHarness {
   };
   const done = runTail(config, { stdout, log, signal: controller.signal, now: Date.now, random: options.random ?? Math.random, status: options.status, onTransition: (t) => transitions.push(t) });
   done.catch(() => {}); // observed through `done` by the tests that expect a failure
+  /** A wait that fails with the run's last stderr lines, which usually say why. */
+  const telling = <T>(wait: Promise<T>) =>
+    wait.catch((error: unknown) => {
+      throw new Error(`${(error as Error).message}\nlast stderr lines of the tail:\n${logs.slice(-15).join('\n')}`);
+    });
   return {
     lines,
     logs,
@@ -101,12 +109,12 @@ export function startTail(options: StartTailOptions): TailHarness {
     stdout,
     done,
     json: () => lines.map((line) => JSON.parse(line) as Record<string, unknown>),
-    waitForLines: (count, timeoutMs = 5_000) =>
-      waitFor(`${count} stdout lines (have ${lines.length})`, () => (lines.length >= count ? lines.slice(0, count) : undefined), timeoutMs),
-    waitForLog: (pattern, timeoutMs = 5_000) =>
-      waitFor(`a log line matching ${pattern}`, () => logs.find((line) => pattern.test(line)), timeoutMs),
-    waitForTransition: (kind, check = () => true, timeoutMs = 5_000) =>
-      waitFor(`a ${kind} transition`, () => transitionsOf(kind).find(check), timeoutMs),
+    waitForLines: (count, timeoutMs = 10_000) =>
+      telling(waitFor(`${count} stdout lines (have ${lines.length})`, () => (lines.length >= count ? lines.slice(0, count) : undefined), timeoutMs)),
+    waitForLog: (pattern, timeoutMs = 10_000) =>
+      telling(waitFor(`a log line matching ${pattern}`, () => logs.find((line) => pattern.test(line)), timeoutMs)),
+    waitForTransition: (kind, check = () => true, timeoutMs = 10_000) =>
+      telling(waitFor(`a ${kind} transition`, () => transitionsOf(kind).find(check), timeoutMs)),
     transitionsOf,
     async stop() {
       controller.abort();

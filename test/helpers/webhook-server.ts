@@ -59,9 +59,9 @@ export async function startWebhookServer(): Promise<WebhookServer> {
       fallback = reply;
     },
     delivered,
-    waitForDelivered: (count, timeoutMs = 5_000) =>
+    waitForDelivered: (count, timeoutMs = 10_000) =>
       waitFor(`${count} delivered webhook requests (have ${delivered().length})`, () => (delivered().length >= count ? delivered() : undefined), timeoutMs),
-    waitForRequests: (count, timeoutMs = 5_000) =>
+    waitForRequests: (count, timeoutMs = 10_000) =>
       waitFor(`${count} webhook requests (have ${requests.length})`, () => (requests.length >= count ? requests : undefined), timeoutMs),
     async close() {
       for (const res of hanging) res.destroy();

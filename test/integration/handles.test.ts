@@ -50,9 +50,9 @@ describe('what a reconnect leaves behind', () => {
     for (let i = 0; i < 16; i++) {
       const gaps = tail.transitionsOf('gap-closed').length;
       faults[i % faults.length]!();
-      conn = await sim.waitForConnection({ after: conn.id, timeoutMs: 3_000 });
+      conn = await sim.waitForConnection({ after: conn.id, timeoutMs: 10_000 });
       sim.stall(false);
-      await waitFor('the gap to close', () => (tail!.transitionsOf('gap-closed').length > gaps ? true : undefined), 3_000);
+      await waitFor('the gap to close', () => (tail!.transitionsOf('gap-closed').length > gaps ? true : undefined));
     }
     await quiet(sim);
     expect(tail.transitionsOf('gap-closed').length).toBeGreaterThanOrEqual(16);
@@ -64,7 +64,7 @@ describe('what a reconnect leaves behind', () => {
     sim = await createSimExchange();
     tail = startTail({ restUrl: sim.restUrl, wsUrl: sim.wsUrl, timers: { maxConnectionAgeMs: 300 } });
     // Midway between two rotations the old socket is gone and the next is not yet being made.
-    const afterRotation = (n: number) => tail!.waitForTransition('rotated', (t) => t.fromId === n, 5_000);
+    const afterRotation = (n: number) => tail!.waitForTransition('rotated', (t) => t.fromId === n);
     await afterRotation(1);
     const handles = await quiet(sim);
     await afterRotation(10);
@@ -103,14 +103,16 @@ describe('what a reconnect leaves behind', () => {
     let conn = await sim.waitForConnection({ timeoutMs: CLI_START_MS });
     for (const fault of [() => sim!.drop(1001), () => sim!.reset(), () => sim!.expireKey('usdm')]) {
       fault();
-      conn = await sim.waitForConnection({ after: conn.id });
+      conn = await sim.waitForConnection({ after: conn.id, timeoutMs: CLI_START_MS });
     }
     await sim.waitForRequest((r) => r.method === 'PUT' && r.atMs > conn.openedAtMs); // a keepalive timer is armed again
     const signalledAt = Date.now();
     run.child.kill('SIGINT');
     expect(await run.exit).toBe(0);
     // main() sets process.exitCode and returns; the process ends only once no timer or socket is left.
-    expect(Date.now() - signalledAt).toBeLessThan(1_500);
+    // The shortest timer that could be left at its default is 5 s (keepalive retry): the bound stays
+    // below it, with room for a slow exit on a loaded machine.
+    expect(Date.now() - signalledAt).toBeLessThan(4_000);
   });
 });
 

@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSimExchange, SIM_API_KEY, SIM_API_SECRET, type SimExchange } from '../../src/sim/index.js';
 
 // What a user gets from `npm install binance-orders`: the packed tarball installed into an empty
-// project, its import and its CLI used from there. Needs a build (npm test builds first).
+// project, its import and its CLI used from there. Slow (npm pack, npm install, tsc), so it runs on its
+// own: npm run test:package, which builds first.
 const run = promisify(execFile);
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const TSC = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');

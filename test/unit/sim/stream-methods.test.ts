@@ -1,9 +1,7 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
 import { answerLiveRequest } from '../../../src/sim/live-methods.js';
 import { connect, createKey, startSim } from './support.js';
 
-const SILENCE_MS = 150;
 const ORDER = { e: 'ORDER_TRADE_UPDATE', T: 1, E: 2, o: { s: 'BTCUSDT' } };
 
 describe('answerLiveRequest', () => {
@@ -82,7 +80,7 @@ describe('/private/stream', () => {
     client.socket.send(JSON.stringify({ method: 'SUBSCRIBE', params: [key], id: 1 }));
     await client.messagesAtLeast(1);
     expect(sim.push('usdm', ORDER)).toBe(0);
-    await sleep(SILENCE_MS);
+    await client.roundTrip();
     expect(client.messages).toEqual(['{"result":null,"id":1}']);
   });
 });

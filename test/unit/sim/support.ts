@@ -2,25 +2,18 @@ import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { request } from 'undici';
-import { afterEach } from 'vitest';
+import { onTestFinished } from 'vitest';
 import { WebSocket } from 'ws';
 import { SIM_API_SECRET, type SimExchange, type SimOptions, createSimExchange } from '../../../src/sim/exchange.js';
 import type { SimMarket } from '../../../src/sim/market.js';
 
-const open = new Set<SimExchange>();
-const clients = new Set<SimClient>();
-
-afterEach(async () => {
-  for (const client of clients) client.socket.terminate();
-  clients.clear();
-  await Promise.all([...open].map((sim) => sim.close()));
-  open.clear();
-});
-
-/** A simulator on 127.0.0.1:0, closed after the test even when it fails. */
+/**
+ * A simulator on 127.0.0.1:0, closed after the test even when it fails. The cleanup belongs to the
+ * test, not to this module: test files share a worker, and this module is loaded once for all of them.
+ */
 export async function startSim(options: SimOptions = {}): Promise<SimExchange> {
   const sim = await createSimExchange(options);
-  open.add(sim);
+  onTestFinished(() => sim.close());
   return sim;
 }
 
@@ -121,7 +114,7 @@ export async function connect(sim: SimExchange, path: string, options: { autoPon
         socket.ping();
       }),
   };
-  clients.add(client);
+  onTestFinished(() => void socket.terminate());
   await new Promise<void>((resolve, reject) => {
     socket.once('open', () => resolve());
     socket.once('error', reject);
