@@ -54,7 +54,7 @@ describe('reconnecting after the server goes away', () => {
     await session.flowing();
     const first = await sim.waitForConnection();
     sim.stall(true);
-    await tail.waitForLog(/no frame for \d+ms; link presumed dead; reconnecting/);
+    await tail.waitForTransition('retry', (t) => t.cause.kind === 'stale');
     // New sockets stall too, so each is found dead in turn until the server answers again.
     const second = await sim.waitForConnection({ after: first.id });
     await sim.waitForConnection({ after: second.id });
