@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { AuthRejectedError, EndpointRetiredError, ExchangeError, RestTransferError } from '../../../src/errors/errors.js';
 import { createRestClient, toExchangeError, type RestClient } from '../../../src/rest/client.js';
+import { closeLoopbackServer } from '../../helpers/loopback-server.js';
 
 const fixture = (name: string): string => readFileSync(new URL(`../../fixtures/${name}`, import.meta.url), 'utf8');
 
@@ -22,9 +23,7 @@ let server: Server | undefined;
 afterEach(async () => {
   const s = server;
   server = undefined;
-  if (!s) return;
-  s.closeAllConnections();
-  await new Promise<void>((resolve) => s.close(() => resolve()));
+  await closeLoopbackServer(s);
 });
 
 /** Starts a loopback server whose every request gets `answer`; returns a client bound to it. */

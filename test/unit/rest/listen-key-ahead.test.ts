@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AuthRejectedError } from '../../../src/errors/errors.js';
 import { createRestClient } from '../../../src/rest/client.js';
 import { createAhead, listenKeyApi, type ListenKeyApi } from '../../../src/rest/listen-key.js';
+import { closeLoopbackServer } from '../../helpers/loopback-server.js';
 
 const API_KEY = 'vmPUZE6mv9SD5VNHk4HlWFsOr6aKE2zvsw0MuIgwCIPy6utIco14y7Ju91duEh8A';
 const keyNumber = (n: number) => `key${String(n).padStart(61, '0')}`;
@@ -20,9 +21,7 @@ let server: Server | undefined;
 afterEach(async () => {
   const s = server;
   server = undefined;
-  if (!s) return;
-  s.closeAllConnections();
-  await new Promise<void>((resolve) => s.close(() => resolve()));
+  await closeLoopbackServer(s);
 });
 
 /** A loopback exchange that holds every request until the test answers it. */

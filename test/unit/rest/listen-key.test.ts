@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AuthRejectedError, ExchangeError } from '../../../src/errors/errors.js';
 import { listenKeyApi, type ListenKeyApi } from '../../../src/rest/listen-key.js';
 import { createRestClient } from '../../../src/rest/client.js';
+import { closeLoopbackServer } from '../../helpers/loopback-server.js';
 
 const fixture = (name: string): string => readFileSync(new URL(`../../fixtures/${name}`, import.meta.url), 'utf8');
 
@@ -22,9 +23,7 @@ let server: Server | undefined;
 afterEach(async () => {
   const s = server;
   server = undefined;
-  if (!s) return;
-  s.closeAllConnections();
-  await new Promise<void>((resolve) => s.close(() => resolve()));
+  await closeLoopbackServer(s);
 });
 
 /** A loopback exchange that answers each request with the status and body scripted for its method. */
