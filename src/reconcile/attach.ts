@@ -105,8 +105,7 @@ export function attachReconciliation(settings: ReconcileSettings, deps: Reconcil
     admit: reconciler.admit,
     start: reconciler.start,
     catchUp: () => (settings.sinceMs === undefined ? idle() : reconciler.catchUp(settings.sinceMs)),
-    // A link found stale was already silent for silentMs before the gap opened.
-    onGap: (gap) => reconciler.recover({ fromMs: gap.fromMs - (gap.cause.kind === 'stale' ? gap.cause.silentMs : 0), toMs: gap.toMs }),
+    onGap: (gap) => reconciler.recover({ fromMs: gap.fromMs, toMs: gap.toMs }),
     onRotated: (sinceMs) => reconciler.recover({ fromMs: sinceMs, toMs: deps.now() }),
     stop: reconciler.stop,
     idle: reconciler.idle,

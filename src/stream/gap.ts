@@ -19,8 +19,11 @@ export interface GapTrackerOptions {
 
 /** The one gap being bookkept: when it began, why, and how many reconnect attempts it took. */
 export interface GapTracker {
-  /** Starts a gap at now() unless one is already open; the first cause is the one reported. */
-  open(cause: DisconnectCause): void;
+  /**
+   * Starts a gap at `fromMs` (when the link last delivered anything) unless one is already open; the
+   * first cause is the one reported.
+   */
+  open(cause: DisconnectCause, fromMs: number): void;
   /** Counts a reconnect attempt against the open gap, if any. */
   countAttempt(): void;
   /** Ends the open gap at now() and reports it; nothing happens when none is open. */
@@ -30,9 +33,9 @@ export interface GapTracker {
 export function createGapTracker({ now, log, onGap }: GapTrackerOptions): GapTracker {
   let gap: { fromMs: number; cause: DisconnectCause; attempts: number } | undefined;
   return {
-    open(cause) {
+    open(cause, fromMs) {
       if (gap) return;
-      gap = { fromMs: now(), cause, attempts: 0 };
+      gap = { fromMs, cause, attempts: 0 };
       log.warn(`stream: ${describeCause(cause)}; reconnecting`);
     },
     countAttempt() {

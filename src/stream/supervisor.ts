@@ -239,7 +239,17 @@ export function createSupervisor(options: SupervisorOptions): Supervisor {
   }
 
   function openGap(cause: DisconnectCause) {
-    if (everOpened) gaps.open(cause); // before the first open there is nothing to recover
+    if (everOpened) gaps.open(cause, lastHeardMs()); // before the first open there is nothing to recover
+  }
+
+  /**
+   * When the failing link last delivered anything (a frame, a ping, a pong). TCP keeps order, so an
+   * update sent before that arrived before it: the gap starts there, not when the failure was noticed,
+   * which on a busy or suspended machine can be seconds later.
+   */
+  function lastHeardMs(): number {
+    const conn = state.kind === 'open' || state.kind === 'connecting' ? state.conn : state.kind === 'rotating' ? state.old : undefined;
+    return conn?.openedAtMs === undefined ? now() : Math.min(conn.lastInboundMs, now());
   }
 
   /**

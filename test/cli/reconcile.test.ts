@@ -43,6 +43,24 @@ describe('binance-orders tail across a gap', () => {
     }
   });
 
+  it('recovers an order created and filled while the tail was held back and had not yet seen its socket close', async () => {
+    const run = spawnCli(['tail', '--json', '-v', ...FAST], { env: envFor({ BINANCE_API_SECRET: SIM_API_SECRET }) });
+    await run.waitForStderr(/recorded at start/);
+    run.child.kill('SIGSTOP'); // a machine busy elsewhere, or suspended: the tail runs again only later
+    sim.drop(1001);
+    await waitFor('no subscriber', () => (sim.subscribers('usdm') === 0 ? true : undefined));
+    const { order } = sim.orders.place('usdm', { symbol: 'SOLUSDT', side: 'BUY', type: 'MARKET', quantity: '1.00' });
+    // Held back longer than the margin the REST look-up allows for clocks, the tail finds the closed
+    // socket only then; the missed order was created well before it noticed.
+    const heldUntil = Date.now() + 2_500;
+    await waitFor('the hold to outlast the look-up margin', () => (Date.now() >= heldUntil ? true : undefined));
+    run.child.kill('SIGCONT');
+    await run.waitForStderr(/reconcile: gap .*1 missed update/);
+    run.child.kill('SIGINT');
+    expect(await run.exit).toBe(0);
+    expect(JSON.parse(run.stdout())).toMatchObject({ orderId: order.orderId, symbol: 'SOLUSDT', status: 'FILLED', source: 'reconcile' });
+  });
+
   it('says once without a secret that gaps cannot be recovered; --no-reconcile keeps quiet', async () => {
     for (const flags of [[], ['--no-reconcile']]) {
       const run = spawnCli(['tail', '--json', ...flags, ...FAST], { env: envFor() });

@@ -161,7 +161,7 @@ describe('gap recovery where allOrders demands a symbol', () => {
     sim.failNext(needsSymbol);
     await sim.waitForConnection();
     await tail.waitForLog(/open order\(s\) recorded at start/);
-    await gap(sim, tail, () => void sim.orders.place('usdm', { symbol: 'SOLUSDT', side: 'BUY', type: 'MARKET', quantity: '1.00' }));
+    await gap(sim, () => void sim.orders.place('usdm', { symbol: 'SOLUSDT', side: 'BUY', type: 'MARKET', quantity: '1.00' }));
     const line = await tail.waitForLog(/reconcile: gap /);
     expect(line).toMatch(/warning: reconcile: gap .*allOrders needs a symbol and no symbol was known; orders created during the gap on any other symbol could not be checked/);
     expect(tail.logs.join('\n')).not.toMatch(/nothing missed/);
@@ -177,7 +177,7 @@ describe('gap recovery where allOrders demands a symbol', () => {
     await tail.waitForLog(/1 open order\(s\) recorded at start/);
     let solId = 0;
     let ethId = 0;
-    await gap(s, tail, () => {
+    await gap(s, () => {
       solId = s.orders.place('usdm', { symbol: 'SOLUSDT', side: 'BUY', type: 'MARKET', quantity: '1.00' }).order.orderId;
       ethId = s.orders.place('usdm', { symbol: 'ETHUSDT', side: 'SELL', type: 'MARKET', quantity: '0.100' }).order.orderId;
     });

@@ -32,7 +32,7 @@ describe('tail recovers order updates lost in a gap over signed REST', () => {
     await sim.waitForConnection();
     const { order } = sim.orders.place('usdm', { side: 'BUY', price: '100000.00', quantity: '0.010' });
     await t.waitForLines(1);
-    await gap(sim, t, () => void sim.orders.fill('usdm', order.orderId));
+    await gap(sim, () => void sim.orders.fill('usdm', order.orderId));
     await t.waitForLog(/reconcile: gap .*1 missed update/);
     expect(states(t)).toEqual([`${order.orderId} NEW ws`, `${order.orderId} FILLED reconcile`]);
     expect(orderLines(t)[1]).toMatchObject({ execType: 'TRADE', filledQty: '0.010', lastFilledQty: '0', avgPrice: '100000.00000' });
@@ -43,7 +43,7 @@ describe('tail recovers order updates lost in a gap over signed REST', () => {
     await sim.waitForConnection();
     const { order } = sim.orders.place('usdm', { side: 'SELL', price: '110000.00' });
     await t.waitForLines(1);
-    await gap(sim, t, () => void sim.orders.cancel('usdm', order.orderId));
+    await gap(sim, () => void sim.orders.cancel('usdm', order.orderId));
     await t.waitForLog(/reconcile: gap .*1 missed update/);
     expect(states(t)).toEqual([`${order.orderId} NEW ws`, `${order.orderId} CANCELED reconcile`]);
   });
@@ -53,7 +53,7 @@ describe('tail recovers order updates lost in a gap over signed REST', () => {
     await sim.waitForConnection();
     await t.waitForLog(/open order\(s\) recorded at start/);
     let orderId = 0;
-    await gap(sim, t, () => {
+    await gap(sim, () => {
       orderId = sim.orders.place('usdm', { symbol: 'SOLUSDT', side: 'BUY', type: 'MARKET', quantity: '1.00' }).order.orderId;
     });
     await t.waitForLog(/reconcile: gap .*1 missed update/);
@@ -65,7 +65,7 @@ describe('tail recovers order updates lost in a gap over signed REST', () => {
     await sim.waitForConnection();
     const { order } = sim.orders.place('usdm', { side: 'BUY', price: '100000.00' });
     await t.waitForLines(1);
-    await gap(sim, t, () => {});
+    await gap(sim, () => {});
     await t.waitForLog(/reconcile: gap .*nothing missed/);
     sim.orders.fill('usdm', order.orderId);
     await t.waitForLines(2);
@@ -81,7 +81,7 @@ describe('tail recovers order updates lost in a gap over signed REST', () => {
     await t.waitForLog(/2 open order\(s\) recorded at start/); // both are known to be open before the gap
     let aFill: object = {};
     let bFill: object = {};
-    await gap(sim, t, () => {
+    await gap(sim, () => {
       aFill = sim.orders.fill('usdm', a.orderId).sent.find((s) => (s.payload as { e?: string }).e === 'ORDER_TRADE_UPDATE')?.payload ?? {};
       bFill = sim.orders.fill('usdm', b.orderId, '0.004').sent.find((s) => (s.payload as { e?: string }).e === 'ORDER_TRADE_UPDATE')?.payload ?? {};
     });
@@ -105,7 +105,7 @@ describe('tail recovers order updates lost in a gap over signed REST', () => {
     await t.waitForLog(/open order\(s\) recorded at start/);
     await t.waitForLines(1);
     sim.setClockSkew(-9_000);
-    await gap(sim, t, () => void sim.orders.fill('usdm', order.orderId));
+    await gap(sim, () => void sim.orders.fill('usdm', order.orderId));
     await t.waitForLog(/reconcile: gap .*1 missed update/);
     expect(t.logs.join('\n')).toMatch(/-1021.*re-measuring server time/);
     expect(states(t)).toEqual([`${order.orderId} NEW ws`, `${order.orderId} FILLED reconcile`]);
@@ -117,7 +117,7 @@ describe('tail recovers order updates lost in a gap over signed REST', () => {
     await t.waitForLog(/reconcile: .*-1022/);
     sim.orders.place('usdm', { side: 'BUY', price: '100000.00' });
     await t.waitForLines(1);
-    await gap(sim, t, () => {});
+    await gap(sim, () => {});
     await t.waitForTransition('gap-closed');
     expect(t.logs.filter((line) => /-1022/.test(line))).toHaveLength(1);
     expect(t.logs.join('\n')).not.toContain('SENTINEL');
@@ -127,10 +127,10 @@ describe('tail recovers order updates lost in a gap over signed REST', () => {
     const t = startTail({ restUrl: sim.restUrl, wsUrl: sim.wsUrl, reconcile: { mode: 'unavailable', reason: 'neither BINANCE_API_SECRET nor BINANCE_PRIVATE_KEY_FILE is set' } });
     tail = t;
     await sim.waitForConnection();
-    await gap(sim, t, () => {});
+    await gap(sim, () => {});
     await t.waitForLog(/cannot be recovered: neither BINANCE_API_SECRET/);
     await sim.waitForConnection({ after: 1 });
-    await gap(sim, t, () => {});
+    await gap(sim, () => {});
     await waitFor('second reconnect', () => (t.transitionsOf('gap-closed').length >= 2 ? true : undefined));
     expect(t.logs.filter((line) => /cannot be recovered/.test(line))).toHaveLength(1);
     expect(sim.requests.filter((r) => r.path.endsWith('Orders'))).toHaveLength(0);

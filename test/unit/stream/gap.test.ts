@@ -12,23 +12,23 @@ function setup() {
     log: createLogger({ write: (text) => lines.push(text), verbosity: 'normal', now: () => nowMs }),
     onGap: (gap) => reports.push(gap),
   });
-  return { gaps, lines, reports, advance: (ms: number) => (nowMs += ms) };
+  return { gaps, lines, reports, now: () => nowMs, advance: (ms: number) => (nowMs += ms) };
 }
 
 const STALE: DisconnectCause = { kind: 'stale', silentMs: 60_000 };
 const CLOSED: DisconnectCause = { kind: 'closed', code: 1006, reason: '' };
 
 describe('createGapTracker', () => {
-  it('reports one gap from its first cause to its close, with the attempts counted in between', () => {
+  it('reports one gap from when the link was last heard, with its first cause and the attempts counted until its close', () => {
     const { gaps, reports, advance } = setup();
-    gaps.open(STALE);
+    gaps.open(STALE, 400); // silent since 400, found stale at 1000
     gaps.countAttempt();
     advance(500);
-    gaps.open(CLOSED); // a later failure of the same outage
+    gaps.open(CLOSED, 1_500); // a later failure of the same outage
     gaps.countAttempt();
     advance(250);
     gaps.close();
-    expect(reports).toEqual([{ fromMs: 1_000, toMs: 1_750, cause: STALE, attempts: 2 }]);
+    expect(reports).toEqual([{ fromMs: 400, toMs: 1_750, cause: STALE, attempts: 2 }]);
   });
 
   it('reports nothing and counts nothing when no gap is open', () => {
@@ -40,12 +40,12 @@ describe('createGapTracker', () => {
   });
 
   it('starts afresh after a close', () => {
-    const { gaps, reports, advance } = setup();
-    gaps.open(STALE);
+    const { gaps, reports, now, advance } = setup();
+    gaps.open(STALE, now());
     gaps.countAttempt();
     gaps.close();
     advance(1_000);
-    gaps.open(CLOSED);
+    gaps.open(CLOSED, now());
     advance(100);
     gaps.close();
     gaps.close();
@@ -56,8 +56,8 @@ describe('createGapTracker', () => {
   });
 
   it('warns when the gap opens and says when it closed, why, and after how many attempts', () => {
-    const { gaps, lines, advance } = setup();
-    gaps.open(STALE);
+    const { gaps, lines, now, advance } = setup();
+    gaps.open(STALE, now());
     gaps.countAttempt();
     advance(2_000);
     gaps.close();
