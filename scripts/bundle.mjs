@@ -1,4 +1,4 @@
-// Bundles the compiled CLI (dist/cli/main.js) into dist/bundle/: one module graph in a few files
+// Bundles the compiled CLI (dist/cli/entry.js) into dist/bundle/: one module graph in a few files
 // instead of hundreds, so start-up spends its time running code rather than resolving and reading
 // modules. Commands loaded on demand stay separate chunks.
 import { readFileSync, rmSync } from 'node:fs';
@@ -74,7 +74,8 @@ const undiciRequestOnly = {
 rmSync('dist/bundle', { recursive: true, force: true });
 
 await build({
-  entryPoints: ['dist/cli/main.js'],
+  // The bundle keeps the name main.js: bin/binance-orders.js imports it.
+  entryPoints: [{ in: 'dist/cli/entry.js', out: 'main' }],
   outdir: 'dist/bundle',
   bundle: true,
   splitting: true,

@@ -2,7 +2,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cleanEnv, runCli } from '../helpers/cli.js';
+import { cleanEnv } from '../helpers/cli.js';
+import { runMain } from '../helpers/cli-in-process.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -16,7 +17,7 @@ const env = () => cleanEnv({ BINANCE_API_KEY: 'k'.repeat(64), BINANCE_REST_URL: 
 
 /** A usage error: exit 2, nothing on stdout, one stderr line. */
 async function usageError(args: string[]): Promise<string> {
-  const { code, stdout, stderr } = await runCli(args, { env: env(), cwd: dir });
+  const { code, stdout, stderr } = await runMain(args, { env: env(), cwd: dir });
   expect(code).toBe(2);
   expect(stdout).toBe('');
   expect(stderr.trimEnd().split('\n')).toHaveLength(1);

@@ -8,7 +8,7 @@ import { cleanEnv } from '../helpers/cli.js';
 
 // The compiled module graph (not the bundle, whose chunks hide package names): the bundle splits
 // along the same dynamic imports, so what this graph loads up front is what the bundle loads.
-const MAIN = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
+const MAIN = fileURLToPath(new URL('../../dist/cli/entry.js', import.meta.url));
 const HOOKS = new URL('../helpers/module-log-hooks.mjs', import.meta.url).href;
 const REGISTER = `data:text/javascript,import { register } from 'node:module'; register(${JSON.stringify(HOOKS)});`;
 
