@@ -18,18 +18,18 @@ afterEach(async () => {
 describe('credentialsOf', () => {
   it('registers the key and the secret, as written and trimmed, before anything asks for them', () => {
     const secrets = new Set<string>();
-    const credentials = credentialsOf({ apiKey: ' SENTINEL-KEY-0123456789 ', apiSecret: 'SENTINEL-SECRET-abcdef\n' }, secrets);
+    const credentials = credentialsOf({ apiKey: ' SENTINEL-KEY-0123456789 ', apiSecret: 'SENTINEL-SECRET-abcdef\n' }, secrets, dir);
     expect(credentials.requireApiKey()).toBe('SENTINEL-KEY-0123456789');
     expect(scrub('key SENTINEL-KEY-0123456789 secret SENTINEL-SECRET-abcdef', secrets)).not.toMatch(/SENTINEL-(KEY|SECRET)-/);
     expect(secrets).toEqual(new Set([' SENTINEL-KEY-0123456789 ', 'SENTINEL-KEY-0123456789', 'SENTINEL-SECRET-abcdef\n', 'SENTINEL-SECRET-abcdef']));
   });
 
   it('makes an HMAC signer from the secret', async () => {
-    expect((await credentialsOf({ apiSecret: 'SENTINEL-SECRET-abcdef' }, new Set()).signer())?.kind).toBe('hmac-sha256');
+    expect((await credentialsOf({ apiSecret: 'SENTINEL-SECRET-abcdef' }, new Set(), dir).signer())?.kind).toBe('hmac-sha256');
   });
 
   it('has no key and no signer when nothing is set, and says where the key goes', async () => {
-    const credentials = credentialsOf({ apiKey: '  ' }, new Set());
+    const credentials = credentialsOf({ apiKey: '  ' }, new Set(), dir);
     expect(await credentials.signer()).toBeUndefined();
     expect(() => credentials.requireApiKey()).toThrow(/BINANCE_API_KEY is not set: export it or put it in \.\/\.env/);
   });
@@ -39,7 +39,7 @@ describe('credentialsOf', () => {
     const pem = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
     await writeFile(file, pem);
     const secrets = new Set<string>();
-    const credentials = credentialsOf({ privateKeyFile: file }, secrets);
+    const credentials = credentialsOf({ privateKeyFile: file }, secrets, dir);
     expect(credentials.values).toEqual([file]);
     expect((await credentials.signer())?.kind).toBe('ed25519');
     const body = pem.split('\n')[1] ?? '';
@@ -48,14 +48,14 @@ describe('credentialsOf', () => {
   });
 
   it('names a missing or malformed key file without quoting it', async () => {
-    const missing = await credentialsOf({ privateKeyFile: join(dir, 'none.pem') }, new Set())
+    const missing = await credentialsOf({ privateKeyFile: join(dir, 'none.pem') }, new Set(), dir)
       .signer()
       .catch((e: unknown) => e);
     expect(missing).toBeInstanceOf(ConfigError);
     expect((missing as Error).message).toMatch(/cannot read BINANCE_PRIVATE_KEY_FILE .*ENOENT/);
     const file = join(dir, 'bad.pem');
     await writeFile(file, '-----BEGIN PRIVATE KEY-----\nSENTINELSENTINELSENTINEL\n-----END PRIVATE KEY-----\n');
-    const bad = await credentialsOf({ privateKeyFile: file }, new Set())
+    const bad = await credentialsOf({ privateKeyFile: file }, new Set(), dir)
       .signer()
       .catch((e: unknown) => e);
     expect(bad).toBeInstanceOf(ConfigError);
