@@ -73,9 +73,9 @@ describe('tail --record and replay', () => {
     expect(replay.stdout).toBe(printed);
   });
 
-  it('writes one NDJSON line per received frame, owner-only, with no key in it', async () => {
+  it('writes one NDJSON line per received frame, owner-only, with no key in it, to a path relative to the working directory', async () => {
     const file = join(dir, 'run.ndjson');
-    const { sent } = await recordSession(file, ['--json']);
+    const { sent } = await recordSession('run.ndjson', ['--json']);
     expect((await stat(file)).mode & 0o777).toBe(0o600);
     const text = await readFile(file, 'utf8');
     expect(text).not.toContain(LISTEN_KEY);
@@ -95,7 +95,7 @@ describe('tail --record and replay', () => {
     ];
     await writeFile(file, `${lines.join('\n')}\n`);
     const startMs = Date.now();
-    const replay = await runMain(['replay', file, '--speed', '2', '--json'], { env: env(), cwd: dir });
+    const replay = await runMain(['replay', 'paced.ndjson', '--speed', '2', '--json'], { env: env(), cwd: dir }); // relative to the working directory
     const elapsedMs = Date.now() - startMs;
     expect(replay.code).toBe(0);
     expect(replay.stdout.trimEnd().split('\n').map((l) => (JSON.parse(l) as { orderId: number }).orderId)).toEqual([1, 2]);
