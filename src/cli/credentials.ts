@@ -97,14 +97,24 @@ async function signerOf(secret: string | undefined, keyFile: string | undefined,
   }
 }
 
-/** The NATS sink's credentials from the environment (NATS_CREDS, NATS_USER/NATS_PASSWORD, NATS_TOKEN), registered like the exchange's. */
+/**
+ * The NATS sink's credentials from the environment (NATS_CREDS, NATS_USER/NATS_PASSWORD, NATS_TOKEN),
+ * registered like the exchange's. A creds file's user JWT and NKEY seed are its long lines without
+ * spaces (the rest are its BEGIN/END markers and a notice).
+ */
 export async function natsAuthOf(env: Env, secrets: Set<string>): Promise<NatsAuth> {
   if (env.NATS_CREDS) {
+    let creds: Buffer;
     try {
-      return { kind: 'creds', creds: await readFile(env.NATS_CREDS) };
+      creds = await readFile(env.NATS_CREDS);
     } catch (err) {
       throw new ConfigError(`NATS_CREDS: cannot read ${env.NATS_CREDS}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
     }
+    for (const line of creds.toString('utf8').split(/\r?\n/)) {
+      const value = line.trim();
+      if (value.length >= 16 && !/\s|^-/.test(value)) secrets.add(value);
+    }
+    return { kind: 'creds', creds };
   }
   if (env.NATS_USER) {
     const pass = env.NATS_PASSWORD ?? '';

@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { credentialsOf } from '../../../src/cli/credentials.js';
+import { credentialsOf, natsAuthOf } from '../../../src/cli/credentials.js';
 import { ConfigError } from '../../../src/errors/errors.js';
 import { scrub } from '../../../src/log/redact.js';
 
@@ -60,5 +60,23 @@ describe('credentialsOf', () => {
       .catch((e: unknown) => e);
     expect(bad).toBeInstanceOf(ConfigError);
     expect((bad as Error).message).not.toContain('SENTINEL');
+  });
+});
+
+describe('natsAuthOf', () => {
+  it("registers a creds file's user JWT and NKEY seed, and not its notice", async () => {
+    const jwt = 'eyJ0eXAiOiJKV1QiLCJhbGciOiJlZDI1NTE5LW5rZXkifQ.SENTINEL-JWT-payload.sig';
+    const seed = 'SUASENTINELSEEDSENTINELSEEDSENTINELSEEDSENTINELSEED';
+    const file = join(dir, 'user.creds');
+    await writeFile(
+      file,
+      `-----BEGIN NATS USER JWT-----\n${jwt}\n------END NATS USER JWT------\n\n` +
+        '************************* IMPORTANT *************************\nNKEY Seed printed below can be used to sign and prove identity.\n\n' +
+        `-----BEGIN USER NKEY SEED-----\n${seed}\n------END USER NKEY SEED------\n`,
+    );
+    const secrets = new Set<string>();
+    expect((await natsAuthOf({ NATS_CREDS: file }, secrets)).kind).toBe('creds');
+    expect(secrets).toEqual(new Set([jwt, seed]));
+    expect(scrub(`auth failed for ${jwt} with ${seed}`, secrets)).not.toContain('SENTINEL');
   });
 });
