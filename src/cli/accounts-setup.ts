@@ -27,6 +27,7 @@ export async function loadAccounts(path: string, env: Env, ctx: CliContext): Pro
     credentials: credentialsOf(
       { apiKey: account.apiKey, apiSecret: account.signingEnv.BINANCE_API_SECRET, privateKeyFile: account.signingEnv.BINANCE_PRIVATE_KEY_FILE },
       ctx.secrets,
+      ctx.cwd,
     ),
   }));
 }

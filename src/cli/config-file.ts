@@ -10,7 +10,7 @@ import { z } from 'zod';
 import type { Env } from '../config/env.js';
 import { ConnectionOptions, EndpointOptions, FilterOptions, MarketsOption, OutputOptions } from '../config/schema.js';
 import { closest } from '../config/suggest.js';
-import { ConfigError } from '../errors/errors.js';
+import { ConfigError, UsageError } from '../errors/errors.js';
 import { createLogger } from '../log/log.js';
 import type { CliContext } from './context.js';
 
@@ -123,6 +123,7 @@ function applyConfig(cmd: Command, values: Record<string, unknown>): void {
 /** The config path the program uses: --config (relative to cwd) or the default one. */
 function configPathOf(flag: string | undefined, env: Env, cwd: string): { path: string | undefined; explicit: boolean } {
   if (flag === undefined) return { path: defaultConfigPath(env), explicit: false };
+  if (flag.trim() === '') throw new UsageError('--config: the path is empty; give a JSON file, or leave the flag out');
   return { path: isAbsolute(flag) ? flag : join(cwd, flag), explicit: true };
 }
 

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { loadEnv, type Env } from '../config/env.js';
 import { ConfigError } from '../errors/errors.js';
 import type { ResolvedEndpoints } from '../exchange/endpoints.js';
@@ -34,8 +35,8 @@ export interface Credentials {
   readonly values: readonly string[];
 }
 
-/** The credentials of `source`, each registered in `secrets` as written and trimmed. */
-export function credentialsOf(source: CredentialSource, secrets: Set<string>): Credentials {
+/** The credentials of `source`, each registered in `secrets` as written and trimmed; a relative key file path is taken from `cwd`. */
+export function credentialsOf(source: CredentialSource, secrets: Set<string>, cwd: string): Credentials {
   const register = (value: string | undefined) => {
     const trimmed = value?.trim();
     if (value === undefined || !trimmed) return undefined;
@@ -54,7 +55,7 @@ export function credentialsOf(source: CredentialSource, secrets: Set<string>): C
   };
   return {
     requireApiKey,
-    signer: () => (signer ??= signerOf(apiSecret, keyFile, secrets)),
+    signer: () => (signer ??= signerOf(apiSecret, keyFile, secrets, cwd)),
     async listenKeys(endpoints) {
       const [{ createRestClient }, { listenKeyApi }] = await Promise.all([import('../rest/client.js'), import('../rest/listen-key.js')]);
       const keys = listenKeyApi(createRestClient({ baseUrl: endpoints.restBase, apiKey: requireApiKey() }), endpoints.listenKeyPath);
@@ -75,16 +76,16 @@ export function credentialsOf(source: CredentialSource, secrets: Set<string>): C
  */
 export async function loadCredentials(envFile: string | undefined, ctx: CliContext): Promise<{ env: Env; credentials: Credentials }> {
   const env = await loadEnv({ cwd: ctx.cwd, envFile, env: ctx.env });
-  const credentials = credentialsOf({ apiKey: env.BINANCE_API_KEY, apiSecret: env.BINANCE_API_SECRET, privateKeyFile: env.BINANCE_PRIVATE_KEY_FILE }, ctx.secrets);
+  const credentials = credentialsOf({ apiKey: env.BINANCE_API_KEY, apiSecret: env.BINANCE_API_SECRET, privateKeyFile: env.BINANCE_PRIVATE_KEY_FILE }, ctx.secrets, ctx.cwd);
   return { env, credentials };
 }
 
 /** Reads the key file, registering the PEM and each of its lines before anything can quote them. */
-async function signerOf(secret: string | undefined, keyFile: string | undefined, secrets: Set<string>): Promise<Signer | undefined> {
+async function signerOf(secret: string | undefined, keyFile: string | undefined, secrets: Set<string>, cwd: string): Promise<Signer | undefined> {
   if (keyFile === undefined) return secret === undefined ? undefined : hmacSigner(secret);
   let pem: string;
   try {
-    pem = await readFile(keyFile, 'utf8');
+    pem = await readFile(resolve(cwd, keyFile), 'utf8');
   } catch (err) {
     throw new ConfigError(`cannot read BINANCE_PRIVATE_KEY_FILE ${keyFile}: ${(err as NodeJS.ErrnoException).code ?? 'unreadable'}`);
   }
@@ -97,14 +98,24 @@ async function signerOf(secret: string | undefined, keyFile: string | undefined,
   }
 }
 
-/** The NATS sink's credentials from the environment (NATS_CREDS, NATS_USER/NATS_PASSWORD, NATS_TOKEN), registered like the exchange's. */
-export async function natsAuthOf(env: Env, secrets: Set<string>): Promise<NatsAuth> {
+/**
+ * The NATS sink's credentials from the environment (NATS_CREDS, NATS_USER/NATS_PASSWORD, NATS_TOKEN),
+ * registered like the exchange's; a relative NATS_CREDS is taken from `cwd`. A creds file's user JWT
+ * and NKEY seed are its long lines without spaces (the rest are its BEGIN/END markers and a notice).
+ */
+export async function natsAuthOf(env: Env, secrets: Set<string>, cwd: string): Promise<NatsAuth> {
   if (env.NATS_CREDS) {
+    let creds: Buffer;
     try {
-      return { kind: 'creds', creds: await readFile(env.NATS_CREDS) };
+      creds = await readFile(resolve(cwd, env.NATS_CREDS));
     } catch (err) {
       throw new ConfigError(`NATS_CREDS: cannot read ${env.NATS_CREDS}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
     }
+    for (const line of creds.toString('utf8').split(/\r?\n/)) {
+      const value = line.trim();
+      if (value.length >= 16 && !/\s|^-/.test(value)) secrets.add(value);
+    }
+    return { kind: 'creds', creds };
   }
   if (env.NATS_USER) {
     const pass = env.NATS_PASSWORD ?? '';

@@ -1,5 +1,6 @@
 import { CommanderError } from 'commander';
 import { BinanceOrdersError, EXIT } from '../errors/errors.js';
+import { isNetworkError } from '../errors/network.js';
 import { escapeControls } from '../log/control-chars.js';
 import { scrub } from '../log/redact.js';
 import type { CliContext } from './context.js';
@@ -40,12 +41,4 @@ export async function main(argv: readonly string[], ctx: CliContext): Promise<nu
     trace(err);
     return EXIT.unexpected;
   }
-}
-
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE']);
-
-/** A failure of the network or the peer (DNS, refused, reset, undici's socket and timeout errors), not of this program. */
-function isNetworkError(err: unknown): boolean {
-  const code = (err as NodeJS.ErrnoException | null)?.code;
-  return typeof code === 'string' && (NETWORK_CODES.has(code) || code.startsWith('UND_ERR_'));
 }

@@ -21,17 +21,22 @@ const { version } = JSON.parse(readFileSync(new URL('../../package.json', import
  * never exits the process: main.ts maps every outcome to a code.
  */
 export function buildProgram(ctx: CliContext): Command {
+  // Every command writes its help to ctx: a command added with addCommand() inherits nothing from the program.
+  const output = {
+    writeOut: (text: string) => ctx.stdout.write(text),
+    writeErr: (text: string) => ctx.stderr.write(text),
+    // Commander's own default, read from ctx: the terminal's width, else 80.
+    getOutHelpWidth: () => (ctx.stdout.isTTY && ctx.stdout.columns ? ctx.stdout.columns : 80),
+    getErrHelpWidth: () => (ctx.stderr.isTTY && ctx.stderr.columns ? ctx.stderr.columns : 80),
+    outputError: () => {}, // main.ts prints the one-line error itself
+  };
   const program = new Command('binance-orders')
     .description('Tail Binance Futures order updates: pretty in a terminal, JSON lines in a pipe.')
     .version(version, '-V, --version')
     .option('--config <path>', 'defaults for flags (market, output, filters…) from this JSON file; default: $XDG_CONFIG_HOME or ~/.config/binance-orders/config.json')
     .showSuggestionAfterError()
     .exitOverride()
-    .configureOutput({
-      writeOut: (text) => ctx.stdout.write(text),
-      writeErr: (text) => ctx.stderr.write(text),
-      outputError: () => {}, // main.ts prints the one-line error itself
-    });
+    .configureOutput(output);
   program.addHelpText(
     'after',
     `
@@ -58,6 +63,6 @@ Examples:
   program.addCommand(makeListenKeyCommand(ctx));
   program.addCommand(makeReplayCommand(ctx));
   program.addCommand(makeCompletionCommand(ctx));
-  for (const cmd of program.commands) cmd.exitOverride().configureOutput({ outputError: () => {} });
+  for (const cmd of program.commands) cmd.exitOverride().configureOutput(output);
   return program;
 }

@@ -79,7 +79,7 @@ export async function attachSinks(opts: SinkOptions, io: SinkSetupIo): Promise<S
     for (const server of opts.nats.split(',')) {
       if (!/^(nats|tls):\/\/[^/]+$|^[^:/]+:\d+$/.test(server.trim())) throw new UsageError(`--nats ${redactUrl(server)}: use nats://host:port or tls://host:port`);
     }
-    const auth = await natsAuthOf(env, io.ctx.secrets);
+    const auth = await natsAuthOf(env, io.ctx.secrets, io.ctx.cwd);
     // The NATS client is loaded only here, so that tail's start-up never pays for it otherwise.
     const { natsDestination } = await import('../sinks/nats.js');
     destinations.push(natsDestination({ url: opts.nats, subject, stream: opts.natsStream, auth, log, now: Date.now, random: Math.random }));

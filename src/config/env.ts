@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { parseEnv } from 'node:util';
 import { ConfigError } from '../errors/errors.js';
 
@@ -16,14 +17,14 @@ export interface LoadEnvOptions {
  * dotenv. Nothing is written to process.env.
  */
 export async function loadEnv({ cwd, envFile, env }: LoadEnvOptions): Promise<Env> {
-  const path = envFile ?? `${cwd}/.env`;
+  const path = resolve(cwd, envFile ?? '.env');
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (envFile === undefined && code === 'ENOENT') return env;
-    throw new ConfigError(`cannot read env file ${path}: ${code ?? String(err)}`);
+    throw new ConfigError(`cannot read env file ${envFile ?? path}: ${code ?? String(err)}`);
   }
   // Windows editors start a UTF-8 file with a byte-order mark; left in, it hides the first variable's name.
   const fromFile = parseEnv(text.replace(/^\uFEFF/, '')) as Record<string, string>;

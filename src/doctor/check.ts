@@ -26,6 +26,8 @@ export interface DoctorContext {
   streamHoldMs: number;
   now: () => number;
   signal: AbortSignal;
+  /** Registers a value a check learns that must never be printed in full (a listenKey) with the output's scrubber. */
+  addSecret(secret: string): void;
 }
 
 /** One diagnostic: data, so the list can be printed, filtered and tested. */

@@ -1,5 +1,6 @@
 import { constants, createWriteStream } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { finished } from 'node:stream/promises';
 import type { Market } from '../exchange/endpoints.js';
 import { ConfigError } from '../errors/errors.js';
@@ -18,12 +19,12 @@ export interface Recorder {
 // reader fails at once instead of hanging; it is refused below anyway, and a regular file ignores it.
 const FLAGS = constants.O_WRONLY | constants.O_APPEND | constants.O_CREAT | constants.O_NOFOLLOW | constants.O_NONBLOCK;
 
-/** Opens the file without following a symlink, and only if it is a regular file. */
-async function openRegular(path: string): Promise<FileHandle> {
+/** Opens the file (`path` as written, from `cwd`) without following a symlink, and only if it is a regular file. */
+async function openRegular(path: string, cwd: string): Promise<FileHandle> {
   let handle: FileHandle;
   try {
     // 0o600: a recording shows the account's orders; only its owner should read it.
-    handle = await open(path, FLAGS, 0o600);
+    handle = await open(resolve(cwd, path), FLAGS, 0o600);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     const why = code === 'ELOOP' ? 'it is a symbolic link (refused: give the real path)' : code === 'ENXIO' ? 'it is not a regular file' : (code ?? String(err));
@@ -42,8 +43,8 @@ async function openRegular(path: string): Promise<FileHandle> {
  * is made owner-only. A failure to open is a usage error; a failure while writing is reported once
  * and recording stops, while tail goes on.
  */
-export async function openRecorder(path: string, log: Logger, now: () => number): Promise<Recorder> {
-  const handle = await openRegular(path);
+export async function openRecorder(path: string, cwd: string, log: Logger, now: () => number): Promise<Recorder> {
+  const handle = await openRegular(path, cwd);
   const { mode } = await handle.stat();
   if ((mode & 0o077) !== 0) {
     await handle.chmod(0o600);

@@ -4,6 +4,7 @@
  */
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { ConfigError } from '../errors/errors.js';
 
@@ -13,13 +14,13 @@ export interface RecordingInput {
   name: string;
 }
 
-/** Opens `path` ('-' is `stdin`); a path that cannot be read is a ConfigError that says why. */
-export async function openRecording(path: string, stdin: Readable): Promise<RecordingInput> {
+/** Opens `path` ('-' is `stdin`; relative from `cwd`); a path that cannot be read is a ConfigError that says why. */
+export async function openRecording(path: string, stdin: Readable, cwd: string): Promise<RecordingInput> {
   if (path === '-') return { stream: stdin, name: 'stdin' };
   const cannot = (why: string) => new ConfigError(`cannot read recording ${path}: ${why}`);
   let handle;
   try {
-    handle = await open(path, 'r');
+    handle = await open(resolve(cwd, path), 'r');
   } catch (err) {
     throw cannot((err as NodeJS.ErrnoException).code ?? String(err));
   }

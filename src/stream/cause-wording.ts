@@ -1,26 +1,7 @@
 import { BinanceOrdersError } from '../errors/errors.js';
+import { isNetworkError } from '../errors/network.js';
 import { formatDuration } from '../log/time-format.js';
 import type { DisconnectCause } from './classify.js';
-
-/** Error codes of Node and undici that mean the network failed, not the program. */
-const NETWORK_CODES = new Set([
-  'ECONNRESET',
-  'ECONNREFUSED',
-  'ECONNABORTED',
-  'ETIMEDOUT',
-  'EPIPE',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'ENETUNREACH',
-  'EHOSTUNREACH',
-  'UND_ERR_SOCKET',
-  'UND_ERR_CONNECT_TIMEOUT',
-  'UND_ERR_HEADERS_TIMEOUT',
-  'UND_ERR_BODY_TIMEOUT',
-  'UND_ERR_CLOSED',
-  'UND_ERR_ABORTED',
-  'ABORT_ERR',
-]);
 
 /**
  * True for an error that a retry may cure: one of ours (classified by code), a network failure, or
@@ -30,8 +11,7 @@ export function isExpectedFailure(error: unknown): boolean {
   if (error instanceof BinanceOrdersError) return true;
   if (!(error instanceof Error)) return false;
   if (error.name === 'AbortError' || error.name === 'TimeoutError') return true;
-  const code = (error as NodeJS.ErrnoException).code ?? (error.cause as NodeJS.ErrnoException | undefined)?.code;
-  return code !== undefined && NETWORK_CODES.has(code);
+  return isNetworkError(error);
 }
 
 /** How a disconnect reads in a log line and a gap report. */

@@ -124,10 +124,11 @@ export async function runVerify(config: VerifyConfig, io: VerifyIo): Promise<Ver
       const note = Math.abs(offsetMs) >= 1_000 ? '; this clock is off, signed requests correct for it' : '';
       return { value: offsetMs, detail: `offset ${offsetMs >= 0 ? '+' : ''}${offsetMs} ms${note}` };
     });
-    const listenKey = await step('listenKey', async () => ({
-      value: await listenKeyApi(rest, endpoints.listenKeyPath).create(signal),
-      detail: 'obtained (POST; the key is shared, verify never deletes it)',
-    }));
+    const listenKey = await step('listenKey', async () => {
+      const key = await listenKeyApi(rest, endpoints.listenKeyPath).create(signal);
+      log.addSecret(key);
+      return { value: key, detail: 'obtained (POST; the key is shared, verify never deletes it)' };
+    });
     const events = new EventWatch({ market: endpoints.market, listenKey, now, ...config.timers });
     watch = events;
     const streamMs = now();

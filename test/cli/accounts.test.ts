@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSimExchange, orderTradeUpdate, type SimExchange } from '../../src/sim/index.js';
-import { cleanEnv, CLI_START_MS, runCli, spawnCli } from '../helpers/cli.js';
+import { cleanEnv, CLI_START_MS, spawnCli } from '../helpers/cli.js';
+import { runMain, startMain } from '../helpers/cli-in-process.js';
 import { waitFor } from '../helpers/wait.js';
 
 // Sentinels: none of them may show up in any byte the CLI writes.
@@ -74,6 +75,8 @@ async function connected(names: readonly string[], market: 'usdm' | 'coinm' = 'u
 describe('tail --accounts', () => {
   it('follows every account with its own key; one refused, one reconnecting, the rest steady', async () => {
     const file = await accountsFile([account('alpha'), account('beta'), account('gamma'), account('refused')]);
+    // Spawned: the bundle follows several accounts end to end, the exit status after SIGINT says one
+    // stream failed, and no credential or listenKey is in any byte the process wrote.
     const run = spawnCli(['tail', '--accounts', file, '--json', '--heartbeat', '1s', '--reconnect-min', '20ms', '-v'], { env: env(), cwd: dir });
     await run.waitForStderr(/refused\/usdm: stopped: the exchange rejected the API key.*-2015.*check that REFUSED_KEY belongs.*the other streams go on/);
     await connected(STEADY);
@@ -106,14 +109,14 @@ describe('tail --accounts', () => {
 
   it('starts pretty lines with the account, then the market when accounts follow several', async () => {
     const file = await accountsFile([account('alpha', ['usdm', 'coinm']), account('gamma')]);
-    const run = spawnCli(['tail', '--accounts', file, '-o', 'pretty'], { env: env(), cwd: dir });
+    const run = startMain(['tail', '--accounts', file, '-o', 'pretty'], { env: env(), cwd: dir });
     await connected(['alpha', 'gamma']);
     await connected(['alpha'], 'coinm');
     sim.account(KEYS.gamma).push('usdm', order(1));
     await run.waitForStdout(/BTCUSDT/);
     sim.account(KEYS.alpha).push('coinm', order(2, 'coinm'));
     await run.waitForStdout(/BTCUSD_PERP/);
-    run.child.kill('SIGINT');
+    run.interrupt();
     expect(await run.exit).toBe(0);
     const lines = run.stdout().trimEnd().split('\n').filter((line) => !/ --- \d{4}-\d\d-\d\d /.test(line)); // each stream's date line
     expect(lines[0]).toMatch(/^gamma usdm {2}.*BTCUSDT/);
@@ -129,7 +132,7 @@ describe('tail --accounts', () => {
     ['an unknown key', [{ ...account('alpha'), marketz: ['usdm'] }], {}, /accounts\[0\]: Unrecognized key: "marketz"/],
   ])('refuses %s with a usage error', async (_what, accounts, extraEnv, message) => {
     const file = await accountsFile(accounts);
-    const { code, stdout, stderr } = await runCli(['tail', '--accounts', file, '--json'], { env: env(extraEnv), cwd: dir });
+    const { code, stdout, stderr } = await runMain(['tail', '--accounts', file, '--json'], { env: env(extraEnv), cwd: dir });
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toMatch(message);
@@ -141,14 +144,14 @@ describe('tail --accounts', () => {
   it('reads the variables from the env file too', async () => {
     const file = await accountsFile([account('alpha')]);
     await writeFile(join(dir, 'creds.env'), `ALPHA_KEY=${KEYS.alpha}\nALPHA_SECRET=${SECRETS.alpha}\n`);
-    const run = spawnCli(['tail', '--accounts', file, '--json', '--env-file', join(dir, 'creds.env')], {
+    const run = startMain(['tail', '--accounts', file, '--json', '--env-file', join(dir, 'creds.env')], {
       env: cleanEnv({ BINANCE_REST_URL: sim.restUrl, BINANCE_WS_URL: sim.wsUrl }),
       cwd: dir,
     });
     await connected(['alpha']);
     sim.account(KEYS.alpha).push('usdm', order(5));
     await run.waitForStdout(/"account":"alpha"/);
-    run.child.kill('SIGINT');
+    run.interrupt();
     expect(await run.exit).toBe(0);
   });
 });

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
+import { runMain } from '../helpers/cli-in-process.js';
 
 /** Runs bash completion, from the script the CLI printed, for a command line (a trailing space completes a new word). */
 function completeInBash(completionScript: string, line: string): Promise<string[]> {
@@ -20,16 +21,17 @@ COMP_CWORD=$((\${#COMP_WORDS[@]}-1)); _binance_orders; printf '%s\\n' "\${COMPRE
   });
 }
 
-/** Prints the bash script once, then completes lines with it. */
-async function bashCompleter(): Promise<(line: string) => Promise<string[]>> {
-  const { code, stdout: completionScript } = await runCli(['completion', 'bash']);
+/** Prints the bash script once (through `run`: in this process or the spawned bundle), then completes lines with it. */
+async function bashCompleter(run: typeof runMain = runMain): Promise<(line: string) => Promise<string[]>> {
+  const { code, stdout: completionScript } = await run(['completion', 'bash']);
   expect(code).toBe(0);
   return (line) => completeInBash(completionScript, line);
 }
 
 describe('binance-orders completion', () => {
   it('completes commands, flags, flag values and action names in bash', async () => {
-    const bashComplete = await bashCompleter();
+    // Spawned: the script a user sources comes from the bundle.
+    const bashComplete = await bashCompleter(runCli);
     expect(await bashComplete('binance-orders ')).toEqual(expect.arrayContaining(['tail', 'demo', 'doctor', 'listen-key', 'replay', 'completion', '--config']));
     expect(await bashComplete('binance-orders ta')).toEqual(['tail']);
     expect(await bashComplete('binance-orders tail --max-')).toEqual(['--max-connection-age']);
@@ -47,13 +49,13 @@ describe('binance-orders completion', () => {
   });
 
   it('writes zsh and fish scripts that name every command and flag', async () => {
-    const zsh = await runCli(['completion', 'zsh']);
+    const zsh = await runMain(['completion', 'zsh']);
     expect(zsh.code).toBe(0);
     expect(zsh.stdout).toMatch(/^#compdef binance-orders\n/);
     expect(zsh.stdout).toContain("'replay:print the frames of a tail --record file");
     expect(zsh.stdout).toMatch(/'--market\[usdm \(also usdt-m, um\).*tail and orders take several\\: usdm,coinm\]:value:\(usdm coinm pm usdm,coinm\)'/);
     expect(zsh.stdout).toContain("'1:listen-key:(create keepalive close)'");
-    const fish = await runCli(['completion', 'fish']);
+    const fish = await runMain(['completion', 'fish']);
     expect(fish.code).toBe(0);
     expect(fish.stdout).toContain("complete -c binance-orders -n '__fish_use_subcommand' -a doctor");
     expect(fish.stdout).toContain("complete -c binance-orders -n '__fish_seen_subcommand_from tail' -s o -l output -x -a 'pretty json raw'");
@@ -61,7 +63,7 @@ describe('binance-orders completion', () => {
   });
 
   it('exits 2 for an unknown shell', async () => {
-    const { code, stderr } = await runCli(['completion', 'powershell']);
+    const { code, stderr } = await runMain(['completion', 'powershell']);
     expect(code).toBe(2);
     expect(stderr).toMatch(/Allowed choices are bash, zsh, fish/);
   });

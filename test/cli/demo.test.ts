@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { cleanEnv, runCli, spawnCli } from '../helpers/cli.js';
+import { cleanEnv, spawnCli } from '../helpers/cli.js';
+import { runMain, startMain } from '../helpers/cli-in-process.js';
 import { schemaErrors } from '../helpers/schemas.js';
 
 describe('binance-orders demo', () => {
   it('prints --count events as JSON lines and exits 0, with no keys in the environment', async () => {
-    const { code, stdout, stderr } = await runCli(['demo', '--count', '5', '--rate', '50', '--json'], { env: cleanEnv() });
+    const { code, stdout, stderr } = await runMain(['demo', '--count', '5', '--rate', '50', '--json'], { env: cleanEnv() });
     expect(code).toBe(0);
     const events = stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as { event: string; source: string });
     expect(events).toHaveLength(5);
@@ -13,7 +14,7 @@ describe('binance-orders demo', () => {
   });
 
   it('prints lines that conform to the published JSON Schema of their kind', async () => {
-    const { code, stdout } = await runCli(['demo', '--count', '40', '--rate', '200', '--json', '--events', 'all'], { env: cleanEnv() });
+    const { code, stdout } = await runMain(['demo', '--count', '40', '--rate', '200', '--json', '--events', 'all'], { env: cleanEnv() });
     expect(code).toBe(0);
     const lines = stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(new Set(lines.map((line) => line.event))).toEqual(new Set(['order', 'trade-lite', 'account']));
@@ -29,7 +30,7 @@ describe('binance-orders demo', () => {
   });
 
   it.each([['many'], ['1.5'], ['0']])('says what --count %s should have been', async (count) => {
-    const { code, stderr } = await runCli(['demo', '--count', count], { env: cleanEnv() });
+    const { code, stderr } = await runMain(['demo', '--count', count], { env: cleanEnv() });
     expect(code).toBe(2);
     expect(stderr).toBe('binance-orders: --count: must be a whole number above 0\n');
   });
@@ -40,9 +41,9 @@ describe('demo start-up line', () => {
     [["--count", "1"], /stops after 1 event\b/, /Ctrl-C/],
     [[], /Ctrl-C to stop/, /stops after/],
   ])('with %j says how it ends', async (flags, says, doesNot) => {
-    const run = spawnCli(['demo', '--rate', '50', '--json', ...flags], { env: cleanEnv() });
+    const run = startMain(['demo', '--rate', '50', '--json', ...flags], { env: cleanEnv() });
     await run.waitForStderr(/simulated exchange/);
-    run.child.kill('SIGINT');
+    run.interrupt();
     expect(await run.exit).toBe(0);
     expect(run.stderr()).toMatch(says);
     expect(run.stderr()).not.toMatch(doesNot);

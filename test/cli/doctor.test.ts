@@ -2,6 +2,7 @@ import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSimExchange, type SimExchange, type SimOptions } from '../../src/sim/index.js';
 import { cleanEnv, runCli } from '../helpers/cli.js';
+import { runMain } from '../helpers/cli-in-process.js';
 
 const API_KEY = 'SentinelApiKey7f3a9c1e5bSentinelApiKey7f3a9c1e5bSentinelApiKey7f';
 const SECRET = 'SentinelSecret91c2d4e6f8SentinelSecret91c2d4e6f8SentinelSecret91';
@@ -27,20 +28,21 @@ async function startSim(options: SimOptions = {}): Promise<SimExchange> {
   return sim;
 }
 
-async function doctor(exchange: SimExchange, env: Record<string, string> = {}, args: string[] = []) {
-  const run = await runCli(['doctor', '--json', '--hold', '300ms', '--timeout', '2s', ...args], {
+/** Runs doctor --json against `exchange`, in this process unless `run` is the spawned CLI. */
+async function doctor(exchange: SimExchange, env: Record<string, string> = {}, args: string[] = [], run: typeof runMain = runMain) {
+  const result = await run(['doctor', '--json', '--hold', '300ms', '--timeout', '2s', ...args], {
     env: cleanEnv({ BINANCE_API_KEY: API_KEY, BINANCE_API_SECRET: SECRET, BINANCE_REST_URL: exchange.restUrl, BINANCE_WS_URL: exchange.wsUrl, ...env }),
   });
-  for (const secret of [API_KEY, SECRET, LISTEN_KEY]) expect(run.stdout + run.stderr).not.toContain(secret);
-  const reports = run.stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as Report);
+  for (const secret of [API_KEY, SECRET, LISTEN_KEY]) expect(result.stdout + result.stderr).not.toContain(secret);
+  const reports = result.stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as Report);
   const byId = Object.fromEntries(reports.map((r) => [r.check, r]));
-  return { ...run, reports, byId };
+  return { ...result, reports, byId };
 }
 
 describe('binance-orders doctor', () => {
-  it('passes every check against a healthy exchange and exits 0', async () => {
+  it('passes every check against a healthy exchange and exits 0 (the built CLI, end to end)', async () => {
     const exchange = await startSim();
-    const { code, reports, byId } = await doctor(exchange);
+    const { code, reports, byId } = await doctor(exchange, {}, [], runCli);
     expect(reports.map((r) => r.check)).toEqual([
       'credentials', 'endpoints', 'rest-dns', 'rest-tcp', 'rest-tls', 'rest-http', 'stream-dns', 'stream-tcp', 'stream-tls', 'clock', 'listen-key', 'account', 'stream',
     ]);
@@ -127,7 +129,7 @@ describe('binance-orders doctor', () => {
 
   it('without credentials fails the credentials check and skips the key checks', async () => {
     const exchange = await startSim();
-    const run = await runCli(['doctor', '--json', '--hold', '300ms'], { env: cleanEnv({ BINANCE_REST_URL: exchange.restUrl, BINANCE_WS_URL: exchange.wsUrl }) });
+    const run = await runMain(['doctor', '--json', '--hold', '300ms'], { env: cleanEnv({ BINANCE_REST_URL: exchange.restUrl, BINANCE_WS_URL: exchange.wsUrl }) });
     const byId = Object.fromEntries(run.stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as Report).map((r) => [r.check, r]));
     expect(run.code).toBe(2);
     expect(byId['credentials']).toMatchObject({ result: 'fail', summary: 'BINANCE_API_KEY is not set' });
@@ -137,7 +139,7 @@ describe('binance-orders doctor', () => {
 
   it('prints a table with a hint under each problem', async () => {
     const exchange = await startSim();
-    const run = await runCli(['doctor', '--hold', '200ms'], {
+    const run = await runMain(['doctor', '--hold', '200ms'], {
       env: cleanEnv({ BINANCE_API_KEY: API_KEY, BINANCE_API_SECRET: 'x', BINANCE_REST_URL: exchange.restUrl, BINANCE_WS_URL: exchange.wsUrl, NO_COLOR: '1' }),
     });
     expect(run.code).toBe(2);
@@ -152,7 +154,7 @@ describe('binance-orders doctor', () => {
   });
 
   it('gives a hint once in the table when every network check fails the same way', async () => {
-    const run = await runCli(['doctor', '--timeout', '2s'], {
+    const run = await runMain(['doctor', '--timeout', '2s'], {
       env: cleanEnv({ BINANCE_API_KEY: API_KEY, BINANCE_REST_URL: 'http://127.0.0.1:1', BINANCE_WS_URL: 'ws://127.0.0.1:1', NO_COLOR: '1' }),
     });
     expect(run.code).toBe(2);

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSimExchange, type SimExchange } from '../../src/sim/index.js';
 import { cleanEnv, runCli } from '../helpers/cli.js';
+import { runMain } from '../helpers/cli-in-process.js';
 
 const API_KEY = 'SENTINEL-APIKEY-7f3a9c1e5b';
 const LISTEN_KEY = 'SENTINELLISTENKEY0123456789abcdefSENTINELLISTENKEY0123456789abcd';
@@ -15,11 +16,12 @@ afterEach(async () => {
 });
 
 const env = (extra: Record<string, string> = {}) => cleanEnv({ BINANCE_API_KEY: API_KEY, BINANCE_REST_URL: sim.restUrl, ...extra });
-const listenKey = (...args: string[]) => runCli(['listen-key', ...args], { env: env() });
+const listenKey = (...args: string[]) => runMain(['listen-key', ...args], { env: env() });
 
 describe('binance-orders listen-key', () => {
   it('create POSTs once and prints the key redacted', async () => {
-    const { code, stdout, stderr } = await listenKey('create');
+    // Spawned: the bundle runs the command, and the secrets are checked in the real process's bytes.
+    const { code, stdout, stderr } = await runCli(['listen-key', 'create'], { env: env() });
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toEqual({ action: 'create', market: 'usdm', network: 'mainnet', listenKey: 'SENT…abcd', validMinutes: 60 });
     expect(stdout + stderr).not.toContain(LISTEN_KEY);
@@ -57,13 +59,13 @@ describe('binance-orders listen-key', () => {
   });
 
   it('exits 3 with the -2015 hint when the key is rejected, and 2 for a bad action or a missing key', async () => {
-    const rejected = await runCli(['listen-key', 'create'], { env: env({ BINANCE_API_KEY: 'unknown-key' }) });
+    const rejected = await runMain(['listen-key', 'create'], { env: env({ BINANCE_API_KEY: 'unknown-key' }) });
     expect(rejected.code).toBe(3);
     expect(rejected.stderr).toMatch(/-2015.*futures enabled/);
     const bad = await listenKey('open');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/Allowed choices are create, keepalive, close/);
-    const noKey = await runCli(['listen-key', 'create'], { env: cleanEnv({ BINANCE_REST_URL: sim.restUrl }) });
+    const noKey = await runMain(['listen-key', 'create'], { env: cleanEnv({ BINANCE_REST_URL: sim.restUrl }) });
     expect(noKey.code).toBe(2);
     expect(noKey.stderr).toMatch(/BINANCE_API_KEY is not set/);
   });

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSimExchange, SIM_API_KEY, SIM_API_SECRET, type SimExchange } from '../../src/sim/index.js';
-import { cleanEnv, runCli, spawnCli } from '../helpers/cli.js';
+import { cleanEnv, runCli } from '../helpers/cli.js';
+import { runMain, startMain } from '../helpers/cli-in-process.js';
 import { schemaErrors } from '../helpers/schemas.js';
 
 let sim: SimExchange;
@@ -16,14 +17,15 @@ const envFor = (extra: Record<string, string> = {}) =>
 
 describe('binance-orders orders', () => {
   it('prints each open order as the object tail prints for it, with source "rest"', async () => {
-    const run = spawnCli(['tail', '--json', '--events', 'order'], { env: envFor() });
+    const run = startMain(['tail', '--json', '--events', 'order'], { env: envFor() });
     await run.waitForStderr(/connected to usdm/);
     const { order } = sim.orders.place('usdm', { side: 'BUY', price: '90000.00', quantity: '0.010', symbol: 'BTCUSDT' });
     await run.waitForStdout(/\n/);
-    run.child.kill('SIGINT');
+    run.interrupt();
     expect(await run.exit).toBe(0);
     const streamed = JSON.parse(run.stdout()) as Record<string, unknown>;
 
+    // Spawned: the bundle runs orders end to end.
     const { code, stdout } = await runCli(['orders', '--json'], { env: envFor() });
     expect(code).toBe(0);
     const listed = JSON.parse(stdout) as Record<string, unknown>;
@@ -39,7 +41,7 @@ describe('binance-orders orders', () => {
     sim.orders.place('usdm', { side: 'BUY', price: '90000.00', quantity: '0.010', symbol: 'BTCUSDT', clientOrderId: 'btc-1' });
     const { order } = sim.orders.place('usdm', { side: 'SELL', price: '95000.00', quantity: '0.020', symbol: 'BTCUSDT', clientOrderId: 'btc-2' });
     sim.orders.fill('usdm', order.orderId, '0.005');
-    const { code, stdout, stderr } = await runCli(['orders', '-o', 'pretty'], { env: envFor() });
+    const { code, stdout, stderr } = await runMain(['orders', '-o', 'pretty'], { env: envFor() });
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
     const lines = stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^SYMBOL +SIDE +TYPE +PRICE +FILLED\/QTY +STATUS +AGE +CLIENT ORDER ID$/);
@@ -58,14 +60,15 @@ describe('binance-orders orders', () => {
   });
 
   it('says so on stderr, with nothing on stdout, when nothing is open', async () => {
-    const { code, stdout, stderr } = await runCli(['orders', '--symbol', 'BTCUSDT'], { env: envFor() });
+    const { code, stdout, stderr } = await runMain(['orders', '--symbol', 'BTCUSDT'], { env: envFor() });
     expect({ code, stdout }).toEqual({ code: 0, stdout: '' });
     expect(stderr).toMatch(/no open orders on usdm for BTCUSDT\n$/);
   });
 
   it('exits 2 with one line without a secret, and 3 when the key is refused', async () => {
-    const missing = await runCli(['orders'], { env: envFor({ BINANCE_API_SECRET: '' }) });
+    const missing = await runMain(['orders'], { env: envFor({ BINANCE_API_SECRET: '' }) });
     expect(missing).toEqual({ code: 2, stdout: '', stderr: expect.stringMatching(/^binance-orders: orders signs its request, but neither BINANCE_API_SECRET nor BINANCE_PRIVATE_KEY_FILE is set[^\n]*\n$/) });
+    // Spawned: a fatal path's bytes from the real process must not carry the key.
     const refused = await runCli(['orders'], { env: envFor({ BINANCE_API_KEY: 'not-a-sim-key' }) });
     expect(refused.code).toBe(3);
     expect(refused.stderr.trimEnd().split('\n')).toHaveLength(1);

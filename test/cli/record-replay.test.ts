@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSimExchange, orderTradeUpdate, type SimExchange } from '../../src/sim/index.js';
-import { BIN, cleanEnv, CLI_START_MS, runCli, spawnCli } from '../helpers/cli.js';
+import { BIN, cleanEnv, CLI_START_MS } from '../helpers/cli.js';
+import { type MainRun, runMain, startMain } from '../helpers/cli-in-process.js';
 
 const API_KEY = 'SENTINEL-APIKEY-7f3a9c1e5b';
 const LISTEN_KEY = 'SENTINELLISTENKEY0123456789abcdefSENTINELLISTENKEY0123456789abcd';
@@ -25,7 +26,17 @@ const env = () => cleanEnv({ BINANCE_API_KEY: API_KEY, BINANCE_REST_URL: sim.res
 
 /** Runs tail --record with these flags through a scripted session; returns its stdout and the frames sent. */
 async function recordSession(file: string, flags: string[]): Promise<{ printed: string; sent: string[] }> {
-  const run = spawnCli(['tail', '--record', file, ...flags], { env: env(), cwd: dir });
+  const run = startMain(['tail', '--record', file, ...flags], { env: env(), cwd: dir });
+  try {
+    return await scriptedSession(run);
+  } finally {
+    run.interrupt();
+    await run.exit.catch(() => {});
+  }
+}
+
+/** Sends frames around a listenKey expiry and stops the run once it printed the last one. */
+async function scriptedSession(run: MainRun): Promise<{ printed: string; sent: string[] }> {
   const first = await sim.waitForConnection({ timeoutMs: CLI_START_MS });
   const order = JSON.stringify(orderTradeUpdate({ orderId: 1, status: 'NEW', execType: 'NEW' }));
   const before = [
@@ -43,7 +54,7 @@ async function recordSession(file: string, flags: string[]): Promise<{ printed: 
   ];
   for (const frame of after) sim.push('usdm', frame);
   await run.waitForStdout(/ETHUSDT/);
-  run.child.kill('SIGINT');
+  run.interrupt();
   expect(await run.exit).toBe(0);
   return { printed: run.stdout(), sent: [...before, ...after] };
 }
@@ -57,14 +68,14 @@ describe('tail --record and replay', () => {
     const file = join(dir, 'run.ndjson');
     const { printed } = await recordSession(file, flags);
     expect(printed.split('\n').length).toBeGreaterThan(2);
-    const replay = await runCli(['replay', file, '--max-speed', ...flags], { env: env(), cwd: dir });
+    const replay = await runMain(['replay', file, '--max-speed', ...flags], { env: env(), cwd: dir });
     expect(replay.code).toBe(0);
     expect(replay.stdout).toBe(printed);
   });
 
-  it('writes one NDJSON line per received frame, owner-only, with no key in it', async () => {
+  it('writes one NDJSON line per received frame, owner-only, with no key in it, to a path relative to the working directory', async () => {
     const file = join(dir, 'run.ndjson');
-    const { sent } = await recordSession(file, ['--json']);
+    const { sent } = await recordSession('run.ndjson', ['--json']);
     expect((await stat(file)).mode & 0o777).toBe(0o600);
     const text = await readFile(file, 'utf8');
     expect(text).not.toContain(LISTEN_KEY);
@@ -84,7 +95,7 @@ describe('tail --record and replay', () => {
     ];
     await writeFile(file, `${lines.join('\n')}\n`);
     const startMs = Date.now();
-    const replay = await runCli(['replay', file, '--speed', '2', '--json'], { env: env(), cwd: dir });
+    const replay = await runMain(['replay', 'paced.ndjson', '--speed', '2', '--json'], { env: env(), cwd: dir }); // relative to the working directory
     const elapsedMs = Date.now() - startMs;
     expect(replay.code).toBe(0);
     expect(replay.stdout.trimEnd().split('\n').map((l) => (JSON.parse(l) as { orderId: number }).orderId)).toEqual([1, 2]);
@@ -93,28 +104,41 @@ describe('tail --record and replay', () => {
   });
 
   it('exits 2 for a missing recording, an unwritable record file or contradicting speeds', async () => {
-    const missing = await runCli(['replay', join(dir, 'none.ndjson')], { env: env(), cwd: dir });
+    const missing = await runMain(['replay', join(dir, 'none.ndjson')], { env: env(), cwd: dir });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/cannot read recording .*ENOENT/);
-    const unwritable = await runCli(['tail', '--record', join(dir, 'no', 'such', 'dir.ndjson')], { env: env(), cwd: dir });
+    const unwritable = await runMain(['tail', '--record', join(dir, 'no', 'such', 'dir.ndjson')], { env: env(), cwd: dir });
     expect(unwritable.code).toBe(2);
     expect(unwritable.stderr).toMatch(/--record: cannot open .*ENOENT/);
-    const both = await runCli(['replay', 'x', '--speed', '3', '--max-speed'], { env: env(), cwd: dir });
+    const both = await runMain(['replay', 'x', '--speed', '3', '--max-speed'], { env: env(), cwd: dir });
     expect(both.code).toBe(2);
     expect(both.stderr).toMatch(/exclude each other/);
   });
 
-  it.each([
-    ['-', (file: string) => `${BIN} replay - --max-speed --json < ${file}`],
-    ['/dev/stdin from a pipe', (file: string) => `cat ${file} | ${BIN} replay /dev/stdin --max-speed --json`],
-    ['process substitution', (file: string) => `${BIN} replay <(cat ${file}) --max-speed --json`],
-  ])('reads a recording from %s', async (_how, command) => {
+  /** A recording of orders 1, 2 and 3. */
+  async function ordersRecording(): Promise<string> {
     const file = join(dir, 'piped.ndjson');
     const frame = (orderId: number) => JSON.stringify(orderTradeUpdate({ orderId, status: 'NEW' }));
     await writeFile(file, `${[1, 2, 3].map((id) => JSON.stringify({ t: id, market: 'usdm', frame: frame(id) })).join('\n')}\n`);
-    const { code, stdout } = await shell(command(file));
+    return file;
+  }
+  const orderIds = (stdout: string) => stdout.trimEnd().split('\n').map((l) => (JSON.parse(l) as { orderId: number }).orderId);
+
+  it('reads a recording from -', async () => {
+    const stdin = await readFile(await ordersRecording(), 'utf8');
+    const { code, stdout } = await runMain(['replay', '-', '--max-speed', '--json'], { env: env(), cwd: dir, stdin });
     expect(code).toBe(0);
-    expect(stdout.trimEnd().split('\n').map((l) => (JSON.parse(l) as { orderId: number }).orderId)).toEqual([1, 2, 3]);
+    expect(orderIds(stdout)).toEqual([1, 2, 3]);
+  });
+
+  // Spawned: what the shell hands the process is a path to a pipe, not a file.
+  it.each([
+    ['/dev/stdin from a pipe', (file: string) => `cat ${file} | ${BIN} replay /dev/stdin --max-speed --json`],
+    ['process substitution', (file: string) => `${BIN} replay <(cat ${file}) --max-speed --json`],
+  ])('reads a recording from %s', async (_how, command) => {
+    const { code, stdout } = await shell(command(await ordersRecording()));
+    expect(code).toBe(0);
+    expect(orderIds(stdout)).toEqual([1, 2, 3]);
   });
 
   it.each([
@@ -125,7 +149,7 @@ describe('tail --record and replay', () => {
   ])('exits 2 with one line for %s', async (_what, content, message) => {
     const file = join(dir, 'wrong.ndjson');
     await writeFile(file, content());
-    const { code, stdout, stderr } = await runCli(['replay', file, '--max-speed'], { env: env(), cwd: dir });
+    const { code, stdout, stderr } = await runMain(['replay', file, '--max-speed'], { env: env(), cwd: dir });
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr.trimEnd().split('\n')).toHaveLength(1);
@@ -134,7 +158,7 @@ describe('tail --record and replay', () => {
 
   it('exits 2 with one clear line for a directory', async () => {
     await mkdir(join(dir, 'adir'));
-    const { code, stderr } = await runCli(['replay', join(dir, 'adir')], { env: env(), cwd: dir });
+    const { code, stderr } = await runMain(['replay', join(dir, 'adir')], { env: env(), cwd: dir });
     expect(code).toBe(2);
     expect(stderr).toMatch(/^binance-orders: cannot read recording .*adir: it is a directory\n$/);
   });

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanEnv, runCli } from '../helpers/cli.js';
+import { runMain } from '../helpers/cli-in-process.js';
 
 const API_KEY = 'SentinelApiKey7f3a9c1e5bSentinelApiKey7f3a9c1e5bSentinelApiKey7f';
 const SECRET = 'SentinelSecret91c2d4e6f8SentinelSecret91c2d4e6f8SentinelSecret91';
@@ -42,31 +43,33 @@ const env = (signing: Record<string, string>) =>
 // Every command that reads a key, on a path where the exchange refuses it: the refusal is printed,
 // and nothing it quotes may show a credential. A command that signs reads the private key file; the
 // others never read it, so it cannot be theirs to leak. verify words the refusal itself, quoting nothing.
-const COMMANDS: { args: string[]; signs: boolean; quotesTheExchange: boolean }[] = [
-  { args: ['tail', '--json', '-v'], signs: true, quotesTheExchange: true },
-  { args: ['tail', '--accounts', 'accounts.json', '--json', '-v'], signs: false, quotesTheExchange: true },
-  { args: ['wait', '123', '-v'], signs: true, quotesTheExchange: true },
-  { args: ['orders', '-v'], signs: true, quotesTheExchange: true },
-  { args: ['verify', '--testnet', '-v'], signs: true, quotesTheExchange: false },
-  { args: ['doctor', '--json', '--timeout', '2s', '--hold', '1s'], signs: false, quotesTheExchange: true },
-  { args: ['listen-key', 'create', '-v'], signs: false, quotesTheExchange: true },
-  { args: ['listen-key', 'keepalive', '-v'], signs: false, quotesTheExchange: true },
+// Each command's case with a secret runs the built CLI, so the bytes a real process writes are checked
+// once per command; the other cases run main() in this process, which scrubs with the same ctx.secrets.
+const COMMANDS: { args: string[]; signs: boolean; quotesTheExchange: boolean; spawned: boolean }[] = [
+  { args: ['tail', '--json', '-v'], signs: true, quotesTheExchange: true, spawned: true },
+  { args: ['tail', '--accounts', 'accounts.json', '--json', '-v'], signs: false, quotesTheExchange: true, spawned: true },
+  { args: ['wait', '123', '-v'], signs: true, quotesTheExchange: true, spawned: true },
+  { args: ['orders', '-v'], signs: true, quotesTheExchange: true, spawned: true },
+  { args: ['verify', '--testnet', '-v'], signs: true, quotesTheExchange: false, spawned: true },
+  { args: ['doctor', '--json', '--timeout', '2s', '--hold', '1s'], signs: false, quotesTheExchange: true, spawned: true },
+  { args: ['listen-key', 'create', '-v'], signs: false, quotesTheExchange: true, spawned: true },
+  { args: ['listen-key', 'keepalive', '-v'], signs: false, quotesTheExchange: true, spawned: false },
 ];
 
 describe('no command prints a credential, even one the exchange quotes back', () => {
-  it.each(COMMANDS)('$args with a secret', async ({ args, quotesTheExchange }) => {
+  it.each(COMMANDS)('$args with a secret (spawned: $spawned)', async ({ args, quotesTheExchange, spawned }) => {
     quoted = [SECRET];
-    await expectNoCredential(args, { BINANCE_API_SECRET: SECRET }, quotesTheExchange);
+    await expectNoCredential(args, { BINANCE_API_SECRET: SECRET }, quotesTheExchange, spawned ? runCli : runMain);
   });
 
   it.each(COMMANDS.filter((c) => c.signs))('$args with a private key file', async ({ args, quotesTheExchange }) => {
     quoted = [PEM_LINE, PEM];
-    await expectNoCredential(args, { BINANCE_PRIVATE_KEY_FILE: 'key.pem' }, quotesTheExchange);
+    await expectNoCredential(args, { BINANCE_PRIVATE_KEY_FILE: 'key.pem' }, quotesTheExchange, runMain);
   });
 });
 
-async function expectNoCredential(args: string[], signing: Record<string, string>, quotesTheExchange: boolean): Promise<void> {
-  const { code, stdout, stderr } = await runCli(args, { env: env(signing), cwd: dir, timeoutMs: 20_000 });
+async function expectNoCredential(args: string[], signing: Record<string, string>, quotesTheExchange: boolean, run: typeof runMain): Promise<void> {
+  const { code, stdout, stderr } = await run(args, { env: env(signing), cwd: dir, timeoutMs: 20_000 });
   const out = stdout + stderr;
   expect(code).toBeGreaterThan(0);
   if (quotesTheExchange) expect(out).toMatch(/Invalid API-key Sent…/);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CliRun, cleanEnv, runCli, spawnCli } from '../helpers/cli.js';
+import { cleanEnv, spawnCli } from '../helpers/cli.js';
+import { type MainRun, runMain, startMain } from '../helpers/cli-in-process.js';
 import { waitFor } from '../helpers/wait.js';
 
 interface SimLine {
@@ -10,7 +11,7 @@ interface SimLine {
 }
 
 /** Reads the one JSON line `sim` prints on stdout. */
-async function simLine(run: CliRun): Promise<SimLine> {
+async function simLine(run: MainRun): Promise<SimLine> {
   await run.waitForStdout(/\n/);
   return JSON.parse(run.stdout().split('\n')[0] ?? '') as SimLine;
 }
@@ -22,8 +23,8 @@ async function control(sim: SimLine, path: string, body?: unknown): Promise<{ st
 }
 
 describe('binance-orders sim, driven over HTTP, followed by tail', () => {
-  let simRun: CliRun;
-  let tailRun: CliRun;
+  let simRun: MainRun;
+  let tailRun: MainRun;
   let sim: SimLine;
   let openedBefore = 0;
 
@@ -66,9 +67,9 @@ describe('binance-orders sim, driven over HTTP, followed by tail', () => {
   }
 
   beforeAll(async () => {
-    simRun = spawnCli(['sim', '--rate', '0'], { timeoutMs: 120_000 });
+    simRun = startMain(['sim', '--rate', '0'], { timeoutMs: 120_000 });
     sim = await simLine(simRun);
-    tailRun = spawnCli(
+    tailRun = startMain(
       ['tail', '--json', '--heartbeat', '300ms', '--reconnect-min', '20ms', '--reconnect-max', '200ms', '--keepalive', '1s'],
       {
         env: cleanEnv({ BINANCE_API_KEY: sim.apiKey, BINANCE_API_SECRET: sim.apiSecret, BINANCE_REST_URL: sim.restUrl, BINANCE_WS_URL: sim.wsUrl }),
@@ -80,10 +81,10 @@ describe('binance-orders sim, driven over HTTP, followed by tail', () => {
   });
 
   afterAll(async () => {
-    tailRun?.child.kill('SIGINT');
-    simRun?.child.kill('SIGTERM');
-    expect(await tailRun.exit).toBe(0);
-    expect(await simRun.exit).toBe(0);
+    tailRun?.interrupt();
+    simRun?.interrupt();
+    expect(await tailRun?.exit).toBe(0);
+    expect(await simRun?.exit).toBe(0);
     expect(simRun.stdout().trimEnd().split('\n')).toHaveLength(1);
   });
 
@@ -194,23 +195,25 @@ describe('binance-orders sim, driven over HTTP, followed by tail', () => {
 
 describe('binance-orders sim flags', () => {
   it('refuses a non-loopback --host unless told, with exit 2 and one line', async () => {
-    const { code, stdout, stderr } = await runCli(['sim', '--host', '0.0.0.0']);
+    const { code, stdout, stderr } = await runMain(['sim', '--host', '0.0.0.0']);
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toMatch(/^binance-orders: --host 0\.0\.0\.0 is not a loopback address.*--allow-remote.*\n$/);
   });
 
   it('rejects a --faults schedule it cannot read, naming the entry', async () => {
-    const { code, stderr } = await runCli(['sim', '--faults', 'drop@30s,stall@every 1m']);
+    const { code, stderr } = await runMain(['sim', '--faults', 'drop@30s,stall@every 1m']);
     expect(code).toBe(2);
     expect(stderr).toMatch(/--faults: "stall@every 1m": ms is required/);
   });
 
+  // Spawned: the bundle runs sim end to end, and a real SIGTERM stops it.
   it('applies a --faults schedule and logs each fault as it fires; SIGTERM exits 0', async () => {
     const run = spawnCli(['sim', '--rate', '0', '--faults', 'clock-skew:-2s@100ms,rate-limit:2@every 200ms']);
     await run.waitForStderr(/fault clock-skew/);
     await run.waitForStderr(/fault rate-limit[\s\S]*fault rate-limit/);
     run.child.kill('SIGTERM');
     expect(await run.exit).toBe(0);
+    expect(run.stdout()).toMatch(/^\{"restUrl":"http:\/\/127\.0\.0\.1:\d+".*\}\n$/);
   });
 });

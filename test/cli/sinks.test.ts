@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createSimExchange, orderTradeUpdate, type SimExchange } from '../../src/sim/index.js';
 import { cleanEnv, CLI_START_MS, type CliRun, runCli, spawnCli } from '../helpers/cli.js';
+import { type MainRun, runMain, startMain } from '../helpers/cli-in-process.js';
 import { natsServerBinary, startNatsServer, type NatsServer } from '../helpers/nats-server.js';
 import { waitFor } from '../helpers/wait.js';
 import { startWebhookServer, type WebhookServer } from '../helpers/webhook-server.js';
@@ -21,6 +22,7 @@ let sim: SimExchange;
 let hook: WebhookServer;
 let dir: string;
 const runs: CliRun[] = [];
+const mains: MainRun[] = [];
 
 beforeEach(async () => {
   sim = await createSimExchange({ apiKeys: [API_KEY], keyFactory: () => LISTEN_KEY });
@@ -29,6 +31,10 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   for (const run of runs.splice(0)) if (run.child.exitCode === null) run.child.kill('SIGKILL');
+  for (const run of mains.splice(0)) {
+    run.interrupt();
+    await run.exit.catch(() => {});
+  }
   await Promise.all([sim.close(), hook.close()]);
   await rm(dir, { recursive: true, force: true });
 });
@@ -36,8 +42,18 @@ afterEach(async () => {
 const envFor = (extra: Record<string, string> = {}) =>
   cleanEnv({ BINANCE_API_KEY: API_KEY, BINANCE_API_SECRET: SECRET, BINANCE_REST_URL: sim.restUrl, BINANCE_WS_URL: sim.wsUrl, ...extra });
 
-function tail(args: string[], extra: Record<string, string> = {}): CliRun {
-  const run = spawnCli(['tail', '--json', '-v', ...args], { env: envFor(extra), cwd: dir, timeoutMs: 30_000 });
+const tailArgs = (args: string[]) => ['tail', '--json', '-v', ...args];
+
+/** `tail` in this process: what it sends where, not anything about the process. */
+function tail(args: string[], extra: Record<string, string> = {}): MainRun {
+  const run = startMain(tailArgs(args), { env: envFor(extra), cwd: dir });
+  mains.push(run);
+  return run;
+}
+
+/** `tail` as a process: the bundle's real output bytes, signals and start-up. */
+function spawnTail(args: string[], extra: Record<string, string> = {}): CliRun {
+  const run = spawnCli(tailArgs(args), { env: envFor(extra), cwd: dir, timeoutMs: 30_000 });
   runs.push(run);
   return run;
 }
@@ -51,8 +67,9 @@ const expectNoSecret = (...texts: string[]) => {
 
 describe('tail with sinks', () => {
   it('sends each printed event to stdout, a webhook and a command, none of them with a credential', async () => {
+    // Spawned: the bundle's own bytes on stdout and stderr, and a real SIGINT, carry no credential.
     const out = join(dir, 'exec.out');
-    const run = tail(['--status', 'FILLED', '--webhook', 'env:HOOK_URL', '--exec', `cat >> ${out}; env >> ${out}`], { HOOK_URL: `${hook.url}/hooks/${HOOK_TOKEN}` });
+    const run = spawnTail(['--status', 'FILLED', '--webhook', 'env:HOOK_URL', '--exec', `cat >> ${out}; env >> ${out}`], { HOOK_URL: `${hook.url}/hooks/${HOOK_TOKEN}` });
     await sim.waitForConnection({ timeoutMs: CLI_START_MS });
     pushOrder(1, 'NEW');
     pushOrder(1, 'FILLED');
@@ -78,7 +95,7 @@ describe('tail with sinks', () => {
     pushOrder(1, 'NEW');
     pushOrder(2, 'NEW');
     await run.waitForStdout(/"orderId":2/);
-    run.child.kill('SIGINT');
+    run.interrupt();
     expect(await run.exit).toBe(0);
     expect(run.stderr()).toMatch(/webhook http:\/\/127\.0\.0\.1:\d+\/…: 2 events not delivered \(stopped after 300ms\)/);
     expectNoSecret(run.stderr());
@@ -94,7 +111,7 @@ describe('tail with sinks', () => {
       [['--nats', 'http://127.0.0.1:1'], /--nats http:\/\/127\.0\.0\.1:1: use nats:\/\/host:port/],
       [['--exec', 'true', '--exec-timeout', 'soon'], /--exec-timeout: "soon" is not a duration/],
     ];
-    const results = await Promise.all(cases.map(([args]) => runCli(['tail', ...args], { env: envFor(), cwd: dir })));
+    const results = await Promise.all(cases.map(([args]) => runMain(['tail', ...args], { env: envFor(), cwd: dir })));
     for (const [i, [args, message]] of cases.entries()) {
       const { code, stdout, stderr } = results[i]!;
       expect({ args, code }).toEqual({ args, code: 2 });
@@ -117,7 +134,7 @@ describe('every run that prints feeds the sinks', () => {
       await run.waitForStdout(new RegExp(`"orderId":${100 + i}\\b`));
     }
     await hook.waitForDelivered(4);
-    run.child.kill('SIGINT');
+    run.interrupt();
     expect(await run.exit).toBe(0);
     const printed = run.stdout().trimEnd().split('\n');
     expect(printed.map((line) => (JSON.parse(line) as { market: string }).market)).toEqual(['usdm', 'coinm', 'usdm', 'coinm']);
@@ -125,6 +142,7 @@ describe('every run that prints feeds the sinks', () => {
   });
 
   it('hands a command every line the demo prints, in order', async () => {
+    // Spawned: the bundle runs demo with a sink end to end.
     const out = join(dir, 'exec.out');
     const demo = await runCli(['demo', '--count', '6', '--rate', '200', '--json', '--exec', `cat >> ${out}`], { env: cleanEnv(), cwd: dir, timeoutMs: 30_000 });
     expect(demo.code).toBe(0);
@@ -155,7 +173,7 @@ describe('two tailers publishing to one JetStream stream', () => {
     sim.push('usdm', { e: 'ACCOUNT_UPDATE', E: 1_796_000_000_500, T: 1_796_000_000_499, a: { m: 'ORDER', B: [], P: [] } });
     pushOrder(2, 'NEW');
     for (const run of [first, second]) await run.waitForStdout(/"orderId":2/);
-    for (const run of [first, second]) run.child.kill('SIGINT');
+    for (const run of [first, second]) run.interrupt();
     expect(await Promise.all([first.exit, second.exit])).toEqual([0, 0]);
     const stored = await nats.messages('BINANCE_ORDERS');
     expect(stored.map((m) => [m.subject, m.json.orderId, m.json.status])).toEqual([
@@ -183,12 +201,16 @@ describe('tail --nats with credentials from the environment', () => {
 
   it('logs in with NATS_USER and NATS_PASSWORD, and says so without the password when they are wrong', async () => {
     const good = tail(['--nats', nats.url], { NATS_USER: 'tailer', NATS_PASSWORD });
-    const bad = tail(['--nats', nats.url], { NATS_USER: 'tailer', NATS_PASSWORD: `${NATS_PASSWORD}-wrong` });
+    // It cannot deliver: what it says at the stop is the subject, not how long it tries before.
+    const bad = tail(['--nats', nats.url, '--sink-drain', '500ms'], { NATS_USER: 'tailer', NATS_PASSWORD: `${NATS_PASSWORD}-wrong` });
     await waitFor('both tailers connected', () => (sim.subscribers('usdm') === 2 ? true : undefined), CLI_START_MS);
     pushOrder(1, 'NEW');
+    // The stream is created at start-up, before any event: each tailer must have printed the order
+    // before it is stopped, or the order may still be on its way.
+    for (const run of [good, bad]) await run.waitForStdout(/"orderId":1\b/);
     await bad.waitForStderr(/cannot connect \(.*[Aa]uthorization.*\); events wait in the queue/);
     await good.waitForStderr(/created the stream/);
-    for (const run of [good, bad]) run.child.kill('SIGINT');
+    for (const run of [good, bad]) run.interrupt();
     expect(await Promise.all([good.exit, bad.exit])).toEqual([0, 0]);
     expect((await nats.messages('BINANCE_ORDERS')).map((m) => m.json.orderId)).toEqual([1]);
     expect(bad.stderr()).toMatch(/stream BINANCE_ORDERS: 1 event not delivered/);
@@ -216,9 +238,11 @@ describe('tail --nats tls://', () => {
 
   it('publishes over TLS to a server that requires it, trusting the CA the environment names', async () => {
     const url = nats.url.replace('nats://', 'tls://');
-    const run = tail(['--nats', url], { NODE_EXTRA_CA_CERTS: join(certDir, 'cert.pem') });
+    // Node reads NODE_EXTRA_CA_CERTS when the process starts, so only a process can show it trusted.
+    const run = spawnTail(['--nats', url], { NODE_EXTRA_CA_CERTS: join(certDir, 'cert.pem') });
     await sim.waitForConnection({ timeoutMs: CLI_START_MS });
     pushOrder(1, 'NEW');
+    await run.waitForStdout(/"orderId":1\b/);
     await run.waitForStderr(/created the stream/);
     run.child.kill('SIGINT');
     expect(await run.exit).toBe(0);
@@ -237,20 +261,19 @@ describe('tail --accounts with sinks', () => {
       const entry = (name: string) => ({ name, apiKeyEnv: `${name.toUpperCase()}_KEY`, apiSecretEnv: `${name.toUpperCase()}_SECRET`, markets: ['usdm'] });
       await writeFile(file, JSON.stringify({ accounts: [entry('alpha'), entry('gamma')] }));
       const out = join(dir, 'exec.out');
-      const run = spawnCli(['tail', '--accounts', file, '--json', '--exec', `echo "account=$BINANCE_ORDERS_ACCOUNT" >> ${out}; env >> ${out}`], {
+      const run = startMain(['tail', '--accounts', file, '--json', '--exec', `echo "account=$BINANCE_ORDERS_ACCOUNT" >> ${out}; env >> ${out}`], {
         env: cleanEnv({
           BINANCE_REST_URL: desk.restUrl, BINANCE_WS_URL: desk.wsUrl,
           ALPHA_KEY: keys.alpha, ALPHA_SECRET: secrets.alpha, GAMMA_KEY: keys.gamma, GAMMA_SECRET: secrets.gamma,
         }),
         cwd: dir,
-        timeoutMs: 30_000,
       });
-      runs.push(run);
+      mains.push(run);
       await waitFor('both accounts connected', () => (desk.connections().length >= 2 ? true : undefined), CLI_START_MS);
       desk.account(keys.alpha).push('usdm', orderTradeUpdate({ orderId: 1, status: 'NEW' }));
       desk.account(keys.gamma).push('usdm', orderTradeUpdate({ orderId: 2, status: 'NEW' }));
       await run.waitForStdout(/"orderId":1\b[\s\S]*\n.*"orderId":2\b|"orderId":2\b[\s\S]*\n.*"orderId":1\b/);
-      run.child.kill('SIGINT');
+      run.interrupt();
       expect(await run.exit).toBe(0);
       const fromExec = await readFile(out, 'utf8');
       expect(fromExec.match(/^account=\w+$/gm)?.sort()).toEqual(['account=alpha', 'account=gamma']);

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSimExchange, type SimExchange } from '../../src/sim/index.js';
 import { BIN, cleanEnv, runCli } from '../helpers/cli.js';
+import { runMain } from '../helpers/cli-in-process.js';
 
 const API_KEY = 'SENTINEL-APIKEY-7f3a9c1e5b';
 const SECRET = 'SENTINEL-SECRET-91c2d4e6f8';
@@ -26,20 +27,20 @@ const envFor = (extra: Record<string, string> = {}) =>
 
 describe('errors a user can cause', () => {
   it('reports a bad flag before looking for the API key', async () => {
-    const { code, stderr } = await runCli(['tail', '--ws-url', 'ws://example.com'], { env: cleanEnv(), cwd: dir });
+    const { code, stderr } = await runMain(['tail', '--ws-url', 'ws://example.com'], { env: cleanEnv(), cwd: dir });
     expect(code).toBe(2);
     expect(stderr).toMatch(/^binance-orders: --ws-url uses unencrypted ws:\/\/ for example\.com/);
   });
 
   it('exits 1 with one line naming the network when a one-shot command cannot reach the exchange', async () => {
-    const { code, stderr } = await runCli(['listen-key', 'create', '--rest-url', 'http://127.0.0.1:9'], { env: cleanEnv({ BINANCE_API_KEY: API_KEY }), cwd: dir });
+    const { code, stderr } = await runMain(['listen-key', 'create', '--rest-url', 'http://127.0.0.1:9'], { env: cleanEnv({ BINANCE_API_KEY: API_KEY }), cwd: dir });
     expect(code).toBe(1);
     expect(stderr).toMatch(/^binance-orders: cannot reach the exchange: connect ECONNREFUSED 127\.0\.0\.1:9; check the network/);
     expect(stderr.trimEnd().split('\n')).toHaveLength(1);
   });
 
   it('exits 2 with one line when BINANCE_API_KEY is missing', async () => {
-    const { code, stdout, stderr } = await runCli(['tail'], { env: cleanEnv(), cwd: dir });
+    const { code, stdout, stderr } = await runMain(['tail'], { env: cleanEnv(), cwd: dir });
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr.trimEnd().split('\n')).toHaveLength(1);
@@ -47,7 +48,7 @@ describe('errors a user can cause', () => {
   });
 
   it('exits 3 with a hint when the exchange rejects the key', async () => {
-    const { code, stdout, stderr } = await runCli(['tail'], { env: envFor({ BINANCE_API_KEY: 'not-a-known-key' }), cwd: dir });
+    const { code, stdout, stderr } = await runMain(['tail'], { env: envFor({ BINANCE_API_KEY: 'not-a-known-key' }), cwd: dir });
     expect(code).toBe(3);
     expect(stdout).toBe('');
     expect(stderr).toMatch(/rejected the API key.*-2015/);
@@ -66,7 +67,7 @@ describe('errors a user can cause', () => {
     [['tail', '--bogus'], /unknown option '--bogus'/],
     [['tail', '--env-file', '/nonexistent/env'], /cannot read env file/],
   ])('exits 2 for %j', async (args, message) => {
-    const { code, stdout, stderr } = await runCli(args, { env: envFor(), cwd: dir });
+    const { code, stdout, stderr } = await runMain(args, { env: envFor(), cwd: dir });
     expect(code).toBe(2);
     expect(stdout).toBe('');
     expect(stderr).toMatch(message);
@@ -88,9 +89,10 @@ describe('errors a user can cause', () => {
   );
 
   it('prints help and the version with exit 0', async () => {
-    const help = await runCli(['tail', '--help'], { cwd: dir });
+    const help = await runMain(['tail', '--help'], { cwd: dir });
     expect(help.code).toBe(0);
     expect(help.stdout).toMatch(/--keepalive <duration>/);
+    // Spawned: the bundle finds package.json for its version.
     const version = await runCli(['--version'], { cwd: dir });
     expect(version.code).toBe(0);
     expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSimExchange, orderTradeUpdate, type SimExchange } from '../../src/sim/index.js';
 import { BIN, cleanEnv, CLI_START_MS, spawnCli } from '../helpers/cli.js';
+import { startMain } from '../helpers/cli-in-process.js';
 import { waitFor } from '../helpers/wait.js';
 
 const API_KEY = 'SENTINEL-APIKEY-7f3a9c1e5b';
@@ -52,62 +53,62 @@ describe('binance-orders tail', () => {
   });
 
   it('defaults to JSON when stdout is not a terminal and writes status to stderr', async () => {
-    const run = spawnCli(['tail'], { env: envFor(), cwd: dir });
+    const run = startMain(['tail'], { env: envFor(), cwd: dir });
     await sim.waitForConnection({ timeoutMs: CLI_START_MS });
     pushOrder(7, 'NEW');
     await run.waitForStdout(/\n$/);
-    run.child.kill('SIGTERM');
+    run.interrupt();
     expect(await run.exit).toBe(0);
     expect(JSON.parse(run.stdout())).toMatchObject({ orderId: 7 });
     expect(run.stderr()).toMatch(/connected to usdm/);
   });
 
   it('prints pretty lines without colour codes under NO_COLOR, and with them under FORCE_COLOR', async () => {
-    const plain = spawnCli(['tail', '-o', 'pretty'], { env: envFor({ NO_COLOR: '1' }), cwd: dir });
+    const plain = startMain(['tail', '-o', 'pretty'], { env: envFor({ NO_COLOR: '1' }), cwd: dir });
     await sim.waitForConnection({ timeoutMs: CLI_START_MS });
     pushOrder(55, 'NEW', { symbol: 'ETHUSDT' });
     await plain.waitForStdout(/ETHUSDT/);
-    plain.child.kill('SIGINT');
+    plain.interrupt();
     await plain.exit;
     expect(plain.stdout()).not.toContain('\u001b[');
     expect(plain.stdout()).toMatch(/ETHUSDT.*NEW.*55/);
 
-    const coloured = spawnCli(['tail', '-o', 'pretty'], { env: envFor({ FORCE_COLOR: '1' }), cwd: dir });
+    const coloured = startMain(['tail', '-o', 'pretty'], { env: envFor({ FORCE_COLOR: '1' }), cwd: dir });
     const conn = await sim.waitForConnection({ after: 1, timeoutMs: CLI_START_MS });
     expect(conn.id).toBeGreaterThan(1);
     pushOrder(56, 'NEW');
     await coloured.waitForStdout(/56/);
-    coloured.child.kill('SIGINT');
+    coloured.interrupt();
     await coloured.exit;
     expect(coloured.stdout()).toContain('\u001b[');
   });
 
   it('prints raw frames unchanged', async () => {
-    const run = spawnCli(['tail', '-o', 'raw'], { env: envFor(), cwd: dir });
+    const run = startMain(['tail', '-o', 'raw'], { env: envFor(), cwd: dir });
     await sim.waitForConnection({ timeoutMs: CLI_START_MS });
     const frame = JSON.stringify(orderTradeUpdate({ orderId: 9, status: 'NEW' }));
     sim.push('usdm', frame);
     await run.waitForStdout(/\n$/);
-    run.child.kill('SIGINT');
+    run.interrupt();
     await run.exit;
     expect(run.stdout()).toBe(`${frame}\n`);
   });
 
   it('applies --symbol, --side and --status filters', async () => {
-    const run = spawnCli(['tail', '--json', '--symbol', 'ethusdt', '--side', 'sell', '--status', 'FILLED'], { env: envFor(), cwd: dir });
+    const run = startMain(['tail', '--json', '--symbol', 'ethusdt', '--side', 'sell', '--status', 'FILLED'], { env: envFor(), cwd: dir });
     await sim.waitForConnection({ timeoutMs: CLI_START_MS });
     pushOrder(1, 'FILLED', { symbol: 'BTCUSDT', side: 'SELL' });
     pushOrder(2, 'FILLED', { symbol: 'ETHUSDT', side: 'BUY' });
     pushOrder(3, 'NEW', { symbol: 'ETHUSDT', side: 'SELL' });
     pushOrder(4, 'FILLED', { symbol: 'ETHUSDT', side: 'SELL' });
     await run.waitForStdout(/"orderId":4/);
-    run.child.kill('SIGINT');
+    run.interrupt();
     await run.exit;
     expect(run.stdout().trimEnd().split('\n').map((l) => (JSON.parse(l) as { orderId: number }).orderId)).toEqual([4]);
   });
 
   it('renews the listenKey with PUT at the --keepalive interval and does not DELETE it on exit', async () => {
-    const run = spawnCli(['tail', '--json', '--keepalive', '300ms'], { env: envFor(), cwd: dir });
+    const run = startMain(['tail', '--json', '--keepalive', '300ms'], { env: envFor(), cwd: dir });
     await sim.waitForConnection({ timeoutMs: CLI_START_MS });
     await run.waitForStderr(/connected/);
     const start = sim.requests.length;
@@ -116,52 +117,52 @@ describe('binance-orders tail', () => {
       return seen.length >= 2 ? seen : undefined;
     }, CLI_START_MS);
     expect(puts.every((r) => Object.keys(r.query).length === 0 && r.apiKey === API_KEY)).toBe(true);
-    run.child.kill('SIGINT');
+    run.interrupt();
     expect(await run.exit).toBe(0);
     expect(sim.requests.some((r) => r.method === 'DELETE')).toBe(false);
   });
 
   it('deletes the listenKey on exit only with --close-listen-key', async () => {
-    const run = spawnCli(['tail', '--close-listen-key'], { env: envFor(), cwd: dir });
+    const run = startMain(['tail', '--close-listen-key'], { env: envFor(), cwd: dir });
     await sim.waitForConnection({ timeoutMs: CLI_START_MS });
     await run.waitForStderr(/connected/);
-    run.child.kill('SIGINT');
+    run.interrupt();
     expect(await run.exit).toBe(0);
     expect(sim.requests.filter((r) => r.method === 'DELETE' && r.path === '/fapi/v1/listenKey')).toHaveLength(1);
   });
 
   it('uses the COIN-M listenKey path and stream route for -m coin-m', async () => {
-    const run = spawnCli(['tail', '-m', 'coin-m', '--json'], { env: envFor(), cwd: dir });
+    const run = startMain(['tail', '-m', 'coin-m', '--json'], { env: envFor(), cwd: dir });
     const conn = await sim.waitForConnection({ timeoutMs: CLI_START_MS });
     expect(conn.market).toBe('coinm');
     expect(conn.path).toBe(`/ws/${LISTEN_KEY}`);
     expect(sim.requests.some((r) => r.method === 'POST' && r.path === '/dapi/v1/listenKey')).toBe(true);
-    run.child.kill('SIGINT');
+    run.interrupt();
     expect(await run.exit).toBe(0);
   });
 
   it('connects USDⓈ-M to the /private route with the key in the query', async () => {
-    const run = spawnCli(['tail'], { env: envFor(), cwd: dir });
+    const run = startMain(['tail'], { env: envFor(), cwd: dir });
     const conn = await sim.waitForConnection({ timeoutMs: CLI_START_MS });
     expect(conn.path).toBe(`/private/ws?listenKey=${LISTEN_KEY}`);
-    run.child.kill('SIGINT');
+    run.interrupt();
     await run.exit;
   });
 
-  it('reads the API key from ./.env, and --env-file names another file', async () => {
+  it('reads the API key from ./.env in the working directory', async () => {
     await writeFile(join(dir, '.env'), `BINANCE_API_KEY=${API_KEY}\n`);
-    const env = cleanEnv({ BINANCE_REST_URL: sim.restUrl, BINANCE_WS_URL: sim.wsUrl });
-    const fromDotEnv = spawnCli(['tail'], { env, cwd: dir });
+    const run = startMain(['tail'], { env: cleanEnv({ BINANCE_REST_URL: sim.restUrl, BINANCE_WS_URL: sim.wsUrl }), cwd: dir });
     await sim.waitForConnection({ timeoutMs: CLI_START_MS });
-    fromDotEnv.child.kill('SIGINT');
-    expect(await fromDotEnv.exit).toBe(0);
+    run.interrupt();
+    expect(await run.exit).toBe(0);
+  });
 
+  it('reads the API key from the file --env-file names, and exits 0 on SIGTERM', async () => {
     await writeFile(join(dir, 'other.env'), `BINANCE_API_KEY=${API_KEY}\n`);
-    await rm(join(dir, '.env'));
-    const fromFile = spawnCli(['tail', '--env-file', join(dir, 'other.env')], { env, cwd: dir });
-    await sim.waitForConnection({ after: 1, timeoutMs: CLI_START_MS });
-    fromFile.child.kill('SIGINT');
-    expect(await fromFile.exit).toBe(0);
+    const run = spawnCli(['tail', '--env-file', join(dir, 'other.env')], { env: cleanEnv({ BINANCE_REST_URL: sim.restUrl, BINANCE_WS_URL: sim.wsUrl }), cwd: dir });
+    await sim.waitForConnection({ timeoutMs: CLI_START_MS });
+    run.child.kill('SIGTERM');
+    expect(await run.exit).toBe(0);
   });
 
   it('ends quietly with exit 0 when the reader closes the pipe', async () => {

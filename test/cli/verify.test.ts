@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSimExchange, SIM_API_KEY, SIM_API_SECRET, type SimExchange, type SimOptions } from '../../src/sim/index.js';
 import { cleanEnv, runCli } from '../helpers/cli.js';
+import { runMain } from '../helpers/cli-in-process.js';
 
 let sim: SimExchange | undefined;
 afterEach(async () => {
@@ -21,23 +22,26 @@ interface VerifyRun {
   /** The stream URL to configure; the simulator's host by default. */
   wsUrl?: (s: SimExchange) => string;
   arm?: (s: SimExchange) => void;
+  /** Starts the built CLI as a process instead of running main() here. */
+  spawned?: boolean;
 }
 
-/** Runs the built CLI's verify --testnet against a fresh simulator. */
+/** Runs verify --testnet against a fresh simulator, in this process unless `spawned`. */
 async function verify(args: string[], opts: VerifyRun = {}) {
   const s = await createSimExchange({ clockSkewMs: opts.skewMs ?? 0, ...opts.sim });
   sim = s;
   opts.arm?.(s);
   const env = cleanEnv(opts.env ?? { BINANCE_API_KEY: opts.apiKey ?? SIM_API_KEY, BINANCE_API_SECRET: opts.secret ?? SIM_API_SECRET });
   const wsUrl = opts.wsUrl?.(s) ?? s.wsUrl;
-  return { ...(await runCli(['verify', '--testnet', '--rest-url', s.restUrl, '--ws-url', wsUrl, ...args], { env })), sim: s };
+  const run = opts.spawned ? runCli : runMain;
+  return { ...(await run(['verify', '--testnet', '--rest-url', s.restUrl, '--ws-url', wsUrl, ...args], { env })), sim: s };
 }
 
 const report = (stdout: string) => JSON.parse(stdout) as { pass: boolean; cause?: string; deliveredBy?: string; steps: { name: string; ok: boolean }[] };
 
 describe('binance-orders verify', () => {
-  it('PASSes a round trip on the configured route and leaves no order open', async () => {
-    const { code, stdout, stderr, sim: s } = await verify(['--json']);
+  it('PASSes a round trip on the configured route and leaves no order open (the built CLI, end to end)', async () => {
+    const { code, stdout, stderr, sim: s } = await verify(['--json'], { spawned: true });
     expect(code).toBe(0);
     const r = report(stdout);
     expect(r.pass).toBe(true);
@@ -114,7 +118,7 @@ describe('binance-orders verify', () => {
   });
 
   it('refuses mainnet without --mainnet-i-understand', async () => {
-    const { code, stderr } = await runCli(['verify'], { env: cleanEnv({ BINANCE_API_KEY: SIM_API_KEY, BINANCE_API_SECRET: SIM_API_SECRET }) });
+    const { code, stderr } = await runMain(['verify'], { env: cleanEnv({ BINANCE_API_KEY: SIM_API_KEY, BINANCE_API_SECRET: SIM_API_SECRET }) });
     expect(code).toBe(2);
     expect(stderr).toMatch(/use --testnet, or add --mainnet-i-understand/);
   });

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSimExchange, SIM_API_KEY, SIM_API_SECRET, type SimExchange } from '../../src/sim/index.js';
 import { cleanEnv, CLI_START_MS, runCli, spawnCli } from '../helpers/cli.js';
+import { runMain, startMain } from '../helpers/cli-in-process.js';
 import { waitFor } from '../helpers/wait.js';
 
 let sim: SimExchange;
@@ -23,6 +24,7 @@ const FAST = ['--reconnect-min', '10ms', '--reconnect-max', '100ms'];
 describe('binance-orders wait', () => {
   it('exits 0 and prints the update once the order reaches the status on the stream', async () => {
     const { order } = sim.orders.place('usdm', { side: 'BUY', price: '100000.00' });
+    // Spawned: the bundle runs wait end to end, and the process ends by itself.
     const run = spawnCli(['wait', String(order.orderId), '--until', 'FILLED', '--json', '-v'], { env: envFor() });
     await sim.waitForConnection({ timeoutMs: CLI_START_MS });
     await run.waitForStderr(/recorded at start/);
@@ -35,14 +37,14 @@ describe('binance-orders wait', () => {
 
   it('exits 0 at once when REST shows the order already there, found by clientOrderId', async () => {
     const { order } = sim.orders.place('usdm', { side: 'BUY', type: 'MARKET', clientOrderId: 'my-order-1' });
-    const { code, stdout } = await runCli(['wait', 'my-order-1', '--json'], { env: envFor() });
+    const { code, stdout } = await runMain(['wait', 'my-order-1', '--json'], { env: envFor() });
     expect(code).toBe(0);
     expect(JSON.parse(stdout)).toMatchObject({ orderId: order.orderId, status: 'FILLED', source: 'reconcile' });
   });
 
   it('exits 5 when the order ends in another terminal status', async () => {
     const { order } = sim.orders.place('usdm', { side: 'BUY', price: '100000.00' });
-    const run = spawnCli(['wait', String(order.orderId), '--symbol', 'BTCUSDT', '--until', 'FILLED', '--json', '-v'], { env: envFor() });
+    const run = startMain(['wait', String(order.orderId), '--symbol', 'BTCUSDT', '--until', 'FILLED', '--json', '-v'], { env: envFor() });
     await sim.waitForConnection({ timeoutMs: CLI_START_MS });
     await run.waitForStderr(/recorded at start/);
     sim.orders.cancel('usdm', order.orderId);
@@ -53,7 +55,7 @@ describe('binance-orders wait', () => {
 
   it('exits 4 when the timeout passes first', async () => {
     const { order } = sim.orders.place('usdm', { side: 'BUY', price: '100000.00' });
-    const { code, stdout, stderr } = await runCli(['wait', String(order.orderId), '--timeout', '300ms'], { env: envFor() });
+    const { code, stdout, stderr } = await runMain(['wait', String(order.orderId), '--timeout', '300ms'], { env: envFor() });
     expect(code).toBe(4);
     expect(stdout).toBe('');
     expect(stderr).toMatch(/did not reach .*FILLED.* within 300ms/);
@@ -61,7 +63,7 @@ describe('binance-orders wait', () => {
 
   it('works from the stream alone without a secret', async () => {
     const { order } = sim.orders.place('usdm', { side: 'SELL', price: '110000.00' });
-    const run = spawnCli(['wait', String(order.orderId), '--until', 'CANCELED', '--json'], { env: envFor(false) });
+    const run = startMain(['wait', String(order.orderId), '--until', 'CANCELED', '--json'], { env: envFor(false) });
     await sim.waitForConnection({ timeoutMs: CLI_START_MS });
     sim.orders.cancel('usdm', order.orderId);
     expect(await run.exit).toBe(0);
@@ -71,7 +73,7 @@ describe('binance-orders wait', () => {
 
   it('finds over REST an order that filled while the stream was down', async () => {
     const { order } = sim.orders.place('usdm', { side: 'BUY', price: '100000.00' });
-    const run = spawnCli(['wait', String(order.orderId), '--json', '-v', ...FAST], { env: envFor() });
+    const run = startMain(['wait', String(order.orderId), '--json', '-v', ...FAST], { env: envFor() });
     await sim.waitForConnection({ timeoutMs: CLI_START_MS });
     await run.waitForStderr(/recorded at start/);
     sim.refuseConnections(true);
@@ -85,6 +87,7 @@ describe('binance-orders wait', () => {
 
   it('exits 3 when the exchange refuses the API key', async () => {
     const env = { ...envFor(), BINANCE_API_KEY: 'UNKNOWN-KEY-0123456789abcdef' };
+    // Spawned: a fatal path's bytes from the real process must not carry the key either.
     const { code, stderr } = await runCli(['wait', '1', '--timeout', '5s'], { env });
     expect(code).toBe(3);
     expect(stderr).toMatch(/rejected the API key/);
@@ -92,7 +95,7 @@ describe('binance-orders wait', () => {
   });
 
   it('rejects a bad --until or --timeout with exit 2', async () => {
-    expect((await runCli(['wait', '1', '--timeout', 'soon'], { env: envFor() })).code).toBe(2);
-    expect((await runCli(['wait', '1', '--until', ','], { env: envFor() })).code).toBe(2);
+    expect((await runMain(['wait', '1', '--timeout', 'soon'], { env: envFor() })).code).toBe(2);
+    expect((await runMain(['wait', '1', '--until', ','], { env: envFor() })).code).toBe(2);
   });
 });

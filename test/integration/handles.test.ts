@@ -50,7 +50,8 @@ afterEach(async () => {
 describe('what a reconnect leaves behind', () => {
   it('keeps active handles and listener counts flat over many reconnects of every kind', async () => {
     sim = await createSimExchange();
-    tail = startTail({ restUrl: sim.restUrl, wsUrl: sim.wsUrl });
+    // A quicker heartbeat finds each stall sooner; a busy moment taken for one is just another reconnect.
+    tail = startTail({ restUrl: sim.restUrl, wsUrl: sim.wsUrl, timers: { heartbeatMs: 200 } });
     let conn = await sim.waitForConnection();
     const handles = await quiet(sim);
     const listeners = listenerCounts(tail);

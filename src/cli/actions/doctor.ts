@@ -61,6 +61,7 @@ export async function doctor(raw: unknown, ctx: CliContext): Promise<void> {
       streamHoldMs: opts.hold,
       now: Date.now,
       signal: ctx.signal,
+      addSecret: (secret) => ctx.secrets.add(secret),
     },
     (report) => print(json ? `${jsonLine(report)}\n` : tableRow(report, chalk, hintsShown)),
     failureOf,

@@ -18,7 +18,7 @@ export async function replay(path: string, raw: unknown, cmd: Command, ctx: CliC
   // --speed has a default, so only its source tells whether it was given.
   if (opts.maxSpeed && cmd.getOptionValueSource('speed') === 'cli') throw new UsageError('--speed and --max-speed exclude each other');
   const [{ runReplay }, { openRecording }] = await Promise.all([import('../../run/replay.js'), import('../../record/recording-input.js')]);
-  const recording = await openRecording(path, ctx.stdin);
+  const recording = await openRecording(path, ctx.stdin, ctx.cwd);
   await runReplay(
     { input: recording.stream, name: recording.name, filter: filterOf(opts), ...outputOf(opts, ctx), speed: opts.maxSpeed ? Number.POSITIVE_INFINITY : opts.speed },
     { stdout: ctx.stdout, log: loggerFor(opts, ctx), signal: ctx.signal, now: Date.now },

@@ -91,7 +91,7 @@ export async function tail(raw: unknown, cmd: Command, ctx: CliContext): Promise
   const sinks = await attachSinks(opts, { ctx, env, log, secrets: credentials.values });
   if (sinks) status?.addPart(sinks.summary);
   const { record } = opts;
-  const recorder = record === undefined ? undefined : await (await import('../../record/recorder.js')).openRecorder(record, log, Date.now);
+  const recorder = record === undefined ? undefined : await (await import('../../record/recorder.js')).openRecorder(record, ctx.cwd, log, Date.now);
   // After every flag is checked, so that a bad flag stays the one line a run that cannot start prints.
   const oddKey = oddKeyWarning('BINANCE_API_KEY', apiKey);
   if (oddKey) log.warn(oddKey);

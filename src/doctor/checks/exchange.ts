@@ -52,6 +52,7 @@ export const listenKeyCheck: Check = {
   async run(ctx) {
     if (!ctx.apiKey?.trim()) return noKey('listenKey creation');
     const key = await listenKeyApi(clientOf(ctx), ctx.endpoints.listenKeyPath).create(ctx.signal);
+    ctx.addSecret(key);
     return { outcome: 'ok', summary: `POST ${ctx.endpoints.listenKeyPath} gave a key (${redactKey(key)}), valid 60 min; the key may read ${ctx.endpoints.market} user data` };
   },
 };

@@ -25,6 +25,7 @@ export const streamCheck: Check = {
     if (!ctx.apiKey?.trim()) return { outcome: 'skip', summary: 'no BINANCE_API_KEY; the stream was not opened' };
     const rest = createRestClient({ baseUrl: ctx.endpoints.restBase, apiKey: ctx.apiKey.trim(), timeoutMs: ctx.timeoutMs, now: ctx.now });
     const key = await listenKeyApi(rest, ctx.endpoints.listenKeyPath).create(ctx.signal);
+    ctx.addSecret(key);
     const held = await holdOpen(streamUrl(ctx.endpoints.streamTemplate, key), ctx.timeoutMs, ctx.streamHoldMs, ctx.signal);
     const result = held.silent ? { ...held, hint: await silentRouteHint(ctx.endpoints, key, ctx.timeoutMs, ctx.signal) } : held;
     return { outcome: result.outcome, summary: scrub(result.summary, [key]), hint: result.hint === undefined ? undefined : scrub(result.hint, [key]) };

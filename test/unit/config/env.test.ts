@@ -51,6 +51,7 @@ describe('loadEnv', () => {
     const file = join(dir, 'other.env');
     await writeFile(file, 'WHICH=explicit\n');
     expect((await loadEnv({ cwd: dir, envFile: file, env: {} }))['WHICH']).toBe('explicit');
+    expect((await loadEnv({ cwd: dir, envFile: 'other.env', env: {} }))['WHICH']).toBe('explicit'); // relative to the working directory
   });
 
   it('fails with a ConfigError naming the path when --env-file does not exist', async () => {

@@ -17,6 +17,7 @@ function context(overrides: Partial<DoctorContext> & { market?: Market; network?
     streamHoldMs: 100,
     now: Date.now,
     signal: new AbortController().signal,
+    addSecret: () => {},
     ...rest,
   };
 }
