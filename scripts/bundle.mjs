@@ -69,6 +69,29 @@ const undiciRequestOnly = {
   },
 };
 
+/**
+ * Keeps undici's HTTP parser on V8's baseline WebAssembly compiler. The optimizing tier compiles it in
+ * the background after the first response, a ~30 MB spike in resident memory for code that parses a
+ * few REST responses an hour. The flag is set as the parser is compiled, at the first connection, and
+ * not at start: any V8 flag off its default makes V8 reject the code cache Node ships for its own
+ * modules, and every built-in module loaded after that is compiled from source, a fifth more
+ * instructions before the first request when the flag was set at start (docs/performance.md).
+ */
+const undiciParserOnBaseline = {
+  name: 'undici-parser-on-baseline',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]undici[\\/]lib[\\/]dispatcher[\\/]client-h1\.js$/ }, (args) => ({
+      contents: patched(
+        args.path,
+        readFileSync(args.path, 'utf8'),
+        'function lazyllhttp () {',
+        "function lazyllhttp () {\n  require('node:v8').setFlagsFromString('--liftoff-only')",
+      ),
+      loader: 'js',
+    }));
+  },
+};
+
 // Chunk names are content hashes: without emptying the folder, every build's chunks stay beside the
 // new ones and ship in the package.
 rmSync('dist/bundle', { recursive: true, force: true });
@@ -83,7 +106,7 @@ await build({
   platform: 'node',
   target: 'node20.18',
   logLevel: 'warning',
-  plugins: [undiciRequestOnly, zodAsNamespace],
+  plugins: [undiciRequestOnly, undiciParserOnBaseline, zodAsNamespace],
   // The bundled CommonJS dependencies (ws, undici, commander) call require() for Node's own modules.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
 });

@@ -25,7 +25,19 @@ function processContext(): CliContext {
     process.stderr.write(`binance-orders: cannot write to stdout: ${err.message}\n`);
     process.exit(1);
   });
-  return { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd(), signal: controller.signal, secrets: new Set() };
+  return {
+    // Read on use: Node builds process.stdin (a TTY, pipe or file stream) the first time it is read,
+    // and only board and replay read it.
+    get stdin() {
+      return process.stdin;
+    },
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    cwd: process.cwd(),
+    signal: controller.signal,
+    secrets: new Set(),
+  };
 }
 
 process.exitCode = await main(process.argv.slice(2), processContext());
