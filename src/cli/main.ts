@@ -16,7 +16,7 @@ export async function main(argv: readonly string[], ctx: CliContext): Promise<nu
     if (verbose && err instanceof Error && err.stack) ctx.stderr.write(`${scrub(err.stack, ctx.secrets)}\n`);
   };
   try {
-    await buildProgram(ctx).parseAsync([...argv], { from: 'user' });
+    await buildProgram(ctx, argv).parseAsync([...argv], { from: 'user' });
     return EXIT.ok;
   } catch (err) {
     if (err instanceof CommanderError) {

@@ -97,4 +97,16 @@ describe('errors a user can cause', () => {
     expect(version.code).toBe(0);
     expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });
+
+  // A command line that starts with a command builds only that command; these need the whole tree.
+  it('lists every command in help, and suggests one after a misspelt command', async () => {
+    const help = await runMain(['--help'], { cwd: dir });
+    expect(help.stdout).toMatch(/^ {2}tail \[options\][^]*^ {2}listen-key[^]*^ {2}completion/m);
+    const byName = await runMain(['help', 'wait'], { cwd: dir });
+    expect(byName.code).toBe(0);
+    expect(byName.stdout).toMatch(/^Usage: binance-orders wait \[options\] <order>/);
+    const typo = await runMain(['tial', '--json'], { cwd: dir });
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toBe("binance-orders: unknown command 'tial' (Did you mean tail?) (see --help)\n");
+  });
 });
