@@ -1,4 +1,4 @@
-import { isAbsolute, join } from 'node:path';
+import { resolve } from 'node:path';
 import { type ResolvedAccount, loadAccountsFile, resolveAccounts } from '../config/accounts.js';
 import type { Env } from '../config/env.js';
 import { filterOf, networkOf, type ConnectionOptions, type EndpointOptions, type FilterOptions, type OutputOptions } from '../config/schema.js';
@@ -21,7 +21,7 @@ export interface LoadedAccount extends ResolvedAccount {
 
 /** Reads the accounts file and the credentials it names; every problem is a usage error naming the account and the variable. */
 export async function loadAccounts(path: string, env: Env, ctx: CliContext): Promise<LoadedAccount[]> {
-  const entries = await loadAccountsFile(isAbsolute(path) ? path : join(ctx.cwd, path));
+  const entries = await loadAccountsFile(resolve(ctx.cwd, path));
   return resolveAccounts(entries, env).map((account) => ({
     ...account,
     credentials: credentialsOf(

@@ -4,7 +4,7 @@
  * are not accepted there (they belong to the environment or the env file).
  */
 import { readFile } from 'node:fs/promises';
-import { isAbsolute, join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import type { Env } from '../config/env.js';
@@ -124,7 +124,7 @@ function applyConfig(cmd: Command, values: Record<string, unknown>): void {
 function configPathOf(flag: string | undefined, env: Env, cwd: string): { path: string | undefined; explicit: boolean } {
   if (flag === undefined) return { path: defaultConfigPath(env), explicit: false };
   if (flag.trim() === '') throw new UsageError('--config: the path is empty; give a JSON file, or leave the flag out');
-  return { path: isAbsolute(flag) ? flag : join(cwd, flag), explicit: true };
+  return { path: resolve(cwd, flag), explicit: true };
 }
 
 /** Applies the config file (--config, else the default one, if any) to the command about to run. */

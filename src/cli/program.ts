@@ -16,7 +16,7 @@ import { makeWaitCommand } from './commands/wait.js';
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
 /** Every command by the name it is run by, in the order help lists them. */
-export const COMMANDS: ReadonlyMap<string, (ctx: CliContext) => Command> = new Map([
+const COMMANDS: ReadonlyMap<string, (ctx: CliContext) => Command> = new Map([
   ['tail', makeTailCommand],
   ['orders', makeOrdersCommand],
   ['board', makeBoardCommand],

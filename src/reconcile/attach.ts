@@ -105,7 +105,7 @@ export function attachReconciliation(settings: ReconcileSettings, deps: Reconcil
     admit: reconciler.admit,
     start: reconciler.start,
     catchUp: () => (settings.sinceMs === undefined ? idle() : reconciler.catchUp(settings.sinceMs)),
-    onGap: (gap) => reconciler.recover({ fromMs: gap.fromMs, toMs: gap.toMs }),
+    onGap: (gap) => reconciler.recover(gap),
     onRotated: (sinceMs) => reconciler.recover({ fromMs: sinceMs, toMs: deps.now() }),
     stop: reconciler.stop,
     idle: reconciler.idle,
