@@ -1,7 +1,6 @@
 import { PassThrough, Readable } from 'node:stream';
 import { main } from '../../src/cli/main.js';
-import { cleanEnv, CLI_START_MS } from './cli.js';
-import { waitFor } from './wait.js';
+import { cleanEnv, outputWaits } from './cli.js';
 
 /**
  * The CLI's `main()` run in this process, with its own stdout, stderr, environment, working directory
@@ -57,22 +56,7 @@ export function startMain(args: string[], options: MainOptions = {}): MainRun {
     );
   });
   exit.catch(() => {});
-  /** Fails a wait with the end of what the run wrote, which usually says why. */
-  const telling = (error: unknown): never => {
-    throw new Error(`${(error as Error).message}\nstdout ends: ${out.slice(-500)}\nstderr ends: ${err.slice(-1_500)}`);
-  };
-  return {
-    stdout: () => out,
-    stderr: () => err,
-    exit,
-    interrupt: () => controller.abort(),
-    waitForStdout: async (pattern, ms = CLI_START_MS) => {
-      await waitFor(`stdout matching ${pattern}`, () => (pattern.test(out) ? true : undefined), ms).catch(telling);
-    },
-    waitForStderr: async (pattern, ms = CLI_START_MS) => {
-      await waitFor(`stderr matching ${pattern}`, () => (pattern.test(err) ? true : undefined), ms).catch(telling);
-    },
-  };
+  return { exit, interrupt: () => controller.abort(), ...outputWaits(() => out, () => err) };
 }
 
 /** Runs `binance-orders <args>` in this process to its end and returns its exit code and output. */

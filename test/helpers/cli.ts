@@ -47,20 +47,25 @@ export function spawnCli(args: string[], options: { env?: Record<string, string>
     });
   });
   exit.catch(() => {});
-  /** Fails a wait with the end of what the process wrote, which usually says why. */
+  return { child, exit, ...outputWaits(() => out, () => err) };
+}
+
+/**
+ * Reads and waits on what a run (a process, or main() in this process) wrote so far; a wait that
+ * fails says how the output ends, which usually says why.
+ */
+export function outputWaits(stdout: () => string, stderr: () => string) {
   const telling = (error: unknown): never => {
-    throw new Error(`${(error as Error).message}\nstdout ends: ${out.slice(-500)}\nstderr ends: ${err.slice(-1_500)}`);
+    throw new Error(`${(error as Error).message}\nstdout ends: ${stdout().slice(-500)}\nstderr ends: ${stderr().slice(-1_500)}`);
   };
   return {
-    child,
-    stdout: () => out,
-    stderr: () => err,
-    exit,
-    waitForStdout: async (pattern, ms = CLI_START_MS) => {
-      await waitFor(`stdout matching ${pattern}`, () => (pattern.test(out) ? true : undefined), ms).catch(telling);
+    stdout,
+    stderr,
+    waitForStdout: async (pattern: RegExp, ms = CLI_START_MS) => {
+      await waitFor(`stdout matching ${pattern}`, () => (pattern.test(stdout()) ? true : undefined), ms).catch(telling);
     },
-    waitForStderr: async (pattern, ms = CLI_START_MS) => {
-      await waitFor(`stderr matching ${pattern}`, () => (pattern.test(err) ? true : undefined), ms).catch(telling);
+    waitForStderr: async (pattern: RegExp, ms = CLI_START_MS) => {
+      await waitFor(`stderr matching ${pattern}`, () => (pattern.test(stderr()) ? true : undefined), ms).catch(telling);
     },
   };
 }
